@@ -1,0 +1,42 @@
+"""Small computations several chapters share.
+
+Kept apart from the chapters so that they are written once; the tests
+recompute key results independently rather than calling these.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def latest_edition(frame: pd.DataFrame, keys: list[str], edition: str = "edition") -> pd.DataFrame:
+    """Keep, for each ``keys`` combination, the row of the most recent edition.
+
+    Editions are ISO-like date strings ("2019-03", "2023-08", "2025"), so
+    their text order is their time order.
+    """
+    ordered = frame.sort_values(edition)
+    return ordered.drop_duplicates(subset=keys, keep="last").sort_values(keys).reset_index(drop=True)
+
+
+def share(part: pd.Series, whole: pd.Series) -> pd.Series:
+    """``part`` as a percentage of ``whole``, aligned on the index."""
+    if (whole <= 0).any():
+        raise ValueError("share(): the whole must be positive in every row")
+    return 100.0 * part / whole
+
+
+def leading_since(ranks: pd.Series) -> int:
+    """First year of the unbroken run of first places that reaches the last year.
+
+    ``ranks`` is indexed by year and holds the rank (1 = largest).
+    """
+    ranks = ranks.sort_index()
+    if ranks.iloc[-1] != 1:
+        raise ValueError("leading_since(): not first in the latest year")
+    start = ranks.index[-1]
+    for year, rank in ranks.iloc[::-1].items():
+        if rank != 1:
+            break
+        start = year
+    return int(start)

@@ -1,0 +1,49 @@
+"""Guard against stale cached results.
+
+Jupyter Book's execution cache keys on the code cells only: a changed CSV in
+``data/`` would not re-execute the chapters that read it, and the book would
+silently show old numbers. Before each build, ``python -m kzbook.cache_guard
+BUILD_DIR`` fingerprints ``data/`` and the ``kzbook`` package; when the
+fingerprint differs from the one recorded at the last build (or the figure
+data folder is missing), it clears the execution cache so every chapter runs
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+from kzbook.paths import ROOT, data_dir, generated_dir
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in (data_dir(), ROOT / "kzbook"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def guard(build_dir: Path) -> bool:
+    """Clear the execution cache if inputs changed; return True if cleared."""
+    cache = build_dir / ".jupyter_cache"
+    stamp = build_dir / ".inputs-fingerprint"
+    current = fingerprint()
+    figure_data_missing = not any(generated_dir().glob("*.csv"))
+    stale = not stamp.exists() or stamp.read_text().strip() != current or figure_data_missing
+    if stale and cache.exists():
+        shutil.rmtree(cache)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+    return stale and cache.exists() is False
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build")
+    cleared = guard(target)
+    print("cache guard: inputs changed, execution cache cleared" if cleared
+          else "cache guard: inputs unchanged, execution cache kept")

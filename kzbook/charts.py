@@ -1,0 +1,76 @@
+"""The house chart style: one look for every figure in the book.
+
+* a colour-blind-safe palette (Okabe and Ito), with Kazakhstan always in the
+  same colour, and markers or direct labels so colour is never the only cue;
+* no in-plot title (the caption carries it);
+* a "Source: ..." line drawn on the canvas, so credit travels with the image;
+* the data behind the figure written next to the chapters as a CSV that the
+  page offers for download.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from kzbook.paths import generated_dir
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+    "grey": "#7F7F7F",
+}
+SERIES = ["blue", "orange", "green", "vermillion", "sky", "purple", "black", "grey"]
+KAZAKHSTAN = PALETTE["blue"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def use_style() -> None:
+    """Apply the house style to matplotlib (call once per chapter)."""
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (7.5, 4.2),
+            "figure.dpi": 110,
+            "savefig.dpi": 200,
+            "font.size": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.color": "#dddddd",
+            "grid.linewidth": 0.6,
+            "axes.prop_cycle": mpl.cycler(color=[PALETTE[c] for c in SERIES]),
+            "legend.frameon": False,
+            "svg.hashsalt": "kzbook",  # stable element ids in SVG output
+            "svg.fonttype": "path",
+        }
+    )
+    try:  # inline figures as SVG (HTML) and PDF (LaTeX) when run under IPython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("svg", "pdf")
+    except ImportError:  # pragma: no cover - plain Python
+        pass
+
+
+def add_source(fig: plt.Figure, text: str) -> None:
+    """Write the source line at the bottom left of the figure canvas."""
+    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5,
+             color="#444444", wrap=True)
+    fig.subplots_adjust(bottom=0.2)
+
+
+def save_data(frame: pd.DataFrame, name: str) -> Path:
+    """Write the data behind figure ``name`` to ``chapters/_generated/<name>.csv``."""
+    path = generated_dir() / f"{name}.csv"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    return path

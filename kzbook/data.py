@@ -1,0 +1,325 @@
+"""Load a data resource by name, validated, or fail with a clear error.
+
+Every CSV in ``data/`` is a resource of ``data/datapackage.json`` (a
+Frictionless Data Package). :func:`load` checks a resource in three steps and
+returns a typed :class:`pandas.DataFrame` only when all of them pass:
+
+1. the file: it exists, is not empty, and its header has exactly the columns
+   the schema names;
+2. the schema, checked by ``frictionless``: types, constraints, primary key;
+3. the domain rules of this book, declared by custom field properties:
+
+   * ``unit``: a registered unit (:mod:`kzbook.units`); values must respect
+     its bounds (quantities non-negative, per cent within 0-100, years
+     between :data:`FIRST_YEAR` and the current year, or ``x-future`` years
+     beyond it);
+   * ``role: iso3``: an ISO 3166-1 alpha-3 code (or a listed aggregate);
+   * ``role: country``: a country name that resolves to the row's ``iso3``;
+   * ``role: unit`` with ``unitOf: <field>``: a column naming, on each row,
+     the unit of ``<field>``; it must equal the unit that field declares.
+
+Problems are collected and raised together as one
+:class:`DataValidationError`; each line names the file, the row and the field.
+Rows are numbered as lines of the file: the header is row 1, the first data
+row is row 2 (the numbering ``frictionless`` uses too).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from kzbook import countries, units
+from kzbook.paths import data_dir
+
+FIRST_YEAR = 1900
+MAX_PROBLEMS_SHOWN = 20
+REQUIRED_SOURCE_KEYS = ("title", "path", "publisher", "published", "accessed")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # line of the file; 1 is the header, None for the file itself
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [self.file]
+        where.append(f"row {self.row}" if self.row is not None else "whole file")
+        if self.field is not None:
+            where.append(f"field '{self.field}'")
+        return ", ".join(where) + f": {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a data file breaks its schema or a domain rule."""
+
+    def __init__(self, resource: str, problems: list[Problem]):
+        self.resource = resource
+        self.problems = problems
+        shown = "\n".join(f"  - {p}" for p in problems[:MAX_PROBLEMS_SHOWN])
+        more = len(problems) - MAX_PROBLEMS_SHOWN
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(
+            f"data resource '{resource}' is invalid ({len(problems)} problem"
+            f"{'s' if len(problems) != 1 else ''}):\n{shown}{tail}"
+        )
+
+
+# --------------------------------------------------------------------------
+# The package descriptor
+
+
+def package_path() -> Path:
+    return data_dir() / "datapackage.json"
+
+
+def _package() -> dict[str, Any]:
+    path = package_path()
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataValidationError(
+            "datapackage", [Problem(str(path), None, None, "file not found")]
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise DataValidationError(
+            "datapackage",
+            [Problem(path.name, exc.lineno, None, f"not valid JSON: {exc.msg}")],
+        ) from None
+
+
+def resource_names() -> list[str]:
+    return [r["name"] for r in _package()["resources"]]
+
+
+def resource_meta(name: str) -> dict[str, Any]:
+    """The descriptor of one resource (sources, licences, schema...)."""
+    for res in _package()["resources"]:
+        if res.get("name") == name:
+            return res
+    raise KeyError(f"no resource named '{name}' in {package_path()}")
+
+
+def metadata_problems(meta: dict[str, Any]) -> list[Problem]:
+    """Provenance the book requires of every resource."""
+    file = meta.get("path", meta.get("name", "?"))
+    problems = []
+    sources = meta.get("sources") or []
+    if not sources:
+        problems.append(Problem(file, None, None, "no sources recorded"))
+    for i, src in enumerate(sources, start=1):
+        for key in REQUIRED_SOURCE_KEYS:
+            if not src.get(key):
+                problems.append(Problem(file, None, None, f"source {i} lacks '{key}'"))
+        for key in ("published", "accessed"):
+            if src.get(key) and not _is_date(src[key]):
+                problems.append(
+                    Problem(file, None, None, f"source {i} '{key}' is not a date: {src[key]!r}")
+                )
+    if not meta.get("licenses"):
+        problems.append(Problem(file, None, None, "no licence recorded"))
+    for field in meta.get("schema", {}).get("fields", []):
+        unit = field.get("unit")
+        if unit is not None and unit not in units.UNITS:
+            problems.append(
+                Problem(file, 1, field["name"], f"declares unknown unit {unit!r}")
+            )
+    return problems
+
+
+def _is_date(text: str) -> bool:
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            dt.datetime.strptime(text, fmt)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
+def source_line(*names: str) -> str:
+    """'Source: ...' line for a figure, built from the resources' sources.
+
+    Editions of one title from one publisher are listed once, with their
+    publication dates: "WNA, “Title” (2019-03, 2023-08)".
+    """
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for name in names:
+        for src in resource_meta(name)["sources"]:
+            title = re.sub(r"\s*\([^)]*\)\s*$", "", src["title"])
+            dates = grouped.setdefault((src["publisher"], title), [])
+            if src["published"] not in dates:
+                dates.append(src["published"])
+    parts = [
+        f"{publisher}, \u201c{title}\u201d ({', '.join(sorted(dates))})"
+        for (publisher, title), dates in grouped.items()
+    ]
+    return "Source: " + "; ".join(parts) + "."
+
+
+# --------------------------------------------------------------------------
+# Loading and validation
+
+
+def load(name: str) -> pd.DataFrame:
+    """Load resource ``name`` as a typed DataFrame, or raise DataValidationError."""
+    meta = resource_meta(name)
+    path = data_dir() / meta["path"]
+    fields = meta["schema"]["fields"]
+
+    problems = metadata_problems(meta)
+    problems += _file_problems(path, [f["name"] for f in fields])
+    if problems:
+        raise DataValidationError(name, problems)
+
+    problems = _schema_problems(meta, path)
+    if problems:
+        raise DataValidationError(name, problems)
+
+    frame = _read_typed(path, fields)
+    problems = _domain_problems(path.name, frame, fields)
+    if problems:
+        raise DataValidationError(name, problems)
+    return frame
+
+
+def _file_problems(path: Path, expected: list[str]) -> list[Problem]:
+    if not path.exists():
+        return [Problem(path.name, None, None, "file not found")]
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.strip():
+        return [Problem(path.name, None, None, "file is empty (no header, no rows)")]
+    rows = list(csv.reader(text.splitlines()))
+    header = rows[0]
+    problems = [
+        Problem(path.name, 1, col, "column is missing from the header")
+        for col in expected
+        if col not in header
+    ]
+    problems += [
+        Problem(path.name, 1, col, "column is not described in datapackage.json")
+        for col in header
+        if col not in expected
+    ]
+    if not any(any(cell.strip() for cell in row) for row in rows[1:]):
+        problems.append(Problem(path.name, None, None, "file has a header but no data rows"))
+    return problems
+
+
+def _schema_problems(meta: dict[str, Any], path: Path) -> list[Problem]:
+    from frictionless import Detector, Resource, Schema
+
+    resource = Resource(
+        path=path.name,
+        basepath=str(path.parent),
+        schema=Schema.from_descriptor(meta["schema"]),
+        format="csv",
+        encoding="utf-8",
+        detector=Detector(schema_sync=True),
+    )
+    report = resource.validate()
+    problems = []
+    for row, field, kind, note in report.flatten(["rowNumber", "fieldName", "type", "note"]):
+        if kind == "primary-key":
+            keys = ", ".join(meta["schema"].get("primaryKey", []))
+            field = keys
+            note = f"duplicate primary key ({keys}): {note}"
+        else:
+            note = f"{kind}: {note}"
+        problems.append(Problem(path.name, row, field or None, note))
+    return problems
+
+
+_PANDAS_TYPES = {
+    "integer": "Int64",
+    "number": "Float64",
+    "string": "string",
+    "boolean": "boolean",
+}
+
+
+def _read_typed(path: Path, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    out = pd.DataFrame(index=raw.index)
+    for field in fields:
+        col = raw[field["name"]].replace("", pd.NA)
+        kind = field.get("type", "string")
+        if kind in ("date", "datetime"):
+            out[field["name"]] = pd.to_datetime(col)
+        elif kind == "year":
+            out[field["name"]] = col.astype("Int64")
+        elif kind == "boolean":
+            out[field["name"]] = col.str.lower().map({"true": True, "false": False}).astype("boolean")
+        else:
+            out[field["name"]] = col.astype(_PANDAS_TYPES.get(kind, "string"))
+    return out
+
+
+def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]]) -> list[Problem]:
+    problems: list[Problem] = []
+    by_role = {f.get("role"): f["name"] for f in fields if f.get("role")}
+    declared_units = {f["name"]: f.get("unit") for f in fields}
+    this_year = dt.date.today().year
+
+    def each(column: str):
+        for idx, value in frame[column].items():
+            if not pd.isna(value):
+                yield idx + 2, value  # file line: header is 1
+
+    for field in fields:
+        name, unit_symbol = field["name"], field.get("unit")
+        if unit_symbol is not None:
+            unit = units.get(unit_symbol)
+            if unit_symbol == "year":
+                last = this_year + int(field.get("x-future", 0))
+                for row, value in each(name):
+                    if not FIRST_YEAR <= value <= last:
+                        problems.append(Problem(file, row, name,
+                            f"year {value} outside the plausible range {FIRST_YEAR}-{last}"))
+            else:
+                for row, value in each(name):
+                    if unit.minimum is not None and value < unit.minimum:
+                        problems.append(Problem(file, row, name,
+                            f"{value} is below {unit.minimum:g} {unit_symbol} "
+                            f"({unit.description} cannot be negative)"))
+                    if unit.maximum is not None and value > unit.maximum:
+                        problems.append(Problem(file, row, name,
+                            f"{value} is above {unit.maximum:g} {unit_symbol}"))
+        role = field.get("role")
+        if role == "iso3":
+            for row, value in each(name):
+                if not countries.is_known_code(value):
+                    problems.append(Problem(file, row, name,
+                        f"unknown country code {value!r} (not ISO 3166-1 alpha-3)"))
+        elif role == "country":
+            code_col = by_role.get("iso3")
+            for row, value in each(name):
+                code = countries.code_for(value)
+                if code is None:
+                    problems.append(Problem(file, row, name, f"unknown country {value!r}"))
+                elif code_col is not None:
+                    expected = frame.at[row - 2, code_col]
+                    if not pd.isna(expected) and code != expected:
+                        problems.append(Problem(file, row, name,
+                            f"country {value!r} is {code}, but the row's "
+                            f"{code_col} is {expected!r}"))
+        elif role == "unit":
+            target = field.get("unitOf")
+            expected_unit = declared_units.get(target)
+            for row, value in each(name):
+                if value not in units.UNITS:
+                    problems.append(Problem(file, row, name, f"unknown unit {value!r}"))
+                elif expected_unit is not None and value != expected_unit:
+                    problems.append(Problem(file, row, name,
+                        f"unit {value!r} does not match the unit of '{target}', "
+                        f"which is {expected_unit!r}"))
+    return problems

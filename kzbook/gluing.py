@@ -1,0 +1,68 @@
+"""Put computed values into the prose and computed tables onto the page.
+
+Numbers in the text are never typed: a chapter computes them and glues them
+with :func:`number`; the Markdown cites them as ``{glue:text}`key:.1f```.
+Words that depend on data (a country, a year range) go through :func:`text`
+and ``{glue:md}`key```. Tables go through :func:`table`, which emits a MyST
+``table`` directive (numbered, captioned, labelled) that survives the LaTeX
+build, where pandas' HTML tables would vanish.
+
+Text that comes from data files is escaped, so a cell holding markup or a
+``<script>`` is shown as text and never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from IPython.display import Markdown, display
+from myst_nb import glue
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$&#!^])")
+
+
+def escape(text: object) -> str:
+    """Backslash-escape characters that Markdown or HTML would interpret."""
+    return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def number(key: str, value: float | int) -> float | int:
+    """Glue a number for ``{glue:text}`` and return it unchanged."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        value = value.item() if hasattr(value, "item") else value
+    if not isinstance(value, (int, float)):
+        raise TypeError(f"glue key '{key}': expected a number, got {type(value).__name__}")
+    glue(key, value, display=False)
+    return value
+
+
+def text(key: str, value: str) -> str:
+    """Glue a short phrase for ``{glue:md}`` (escaped) and return it."""
+    glue(key, Markdown(escape(value)), display=False)
+    return value
+
+
+def markdown_table(frame: pd.DataFrame, caption: str, label: str) -> str:
+    """MyST source of a numbered table with a caption, cells escaped.
+
+    The caption is the author's MyST text (it may cite); only cells, which
+    come from data, are escaped.
+    """
+    header = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
+    align = "|" + "|".join(
+        "--:" if pd.api.types.is_numeric_dtype(frame[c]) else ":--" for c in frame.columns
+    ) + "|"
+    body = [
+        "| " + " | ".join(escape(v) for v in row) + " |"
+        for row in frame.astype(object).where(frame.notna(), "").itertuples(index=False)
+    ]
+    return "\n".join(
+        [f":::{{table}} {caption}", f":name: {label}", ":align: center", "",
+         header, align, *body, ":::"]
+    )
+
+
+def table(frame: pd.DataFrame, caption: str, label: str) -> None:
+    """Display ``frame`` (already formatted as strings) as a captioned table."""
+    display(Markdown(markdown_table(frame, caption, label)))

@@ -1,0 +1,41 @@
+"""The units a data file may declare, and what each allows.
+
+Every numeric field in ``data/datapackage.json`` that measures something
+carries a custom ``unit`` property; a file with a ``unit`` column must use, on
+every row, the unit its quantity field declares. A unit not listed here is an
+error: a figure is never drawn from a quantity whose unit we do not know.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Unit:
+    symbol: str
+    description: str
+    minimum: float | None = 0.0  # quantities are non-negative unless stated
+    maximum: float | None = None
+
+
+UNITS: dict[str, Unit] = {
+    u.symbol: u
+    for u in [
+        Unit("tU", "tonnes of uranium metal content"),
+        Unit("t", "metric tonnes"),
+        Unit("t W", "metric tonnes of tungsten content"),
+        Unit("t WO3", "metric tonnes of tungsten trioxide content"),
+        Unit("lb U3O8e", "pounds of uranium oxide equivalent"),
+        Unit("USD", "US dollars, current prices"),
+        Unit("USD million", "millions of US dollars, current prices"),
+        Unit("%", "per cent", minimum=0.0, maximum=100.0),
+        Unit("count", "a count of items"),
+        Unit("year", "calendar year", minimum=None),
+    ]
+}
+
+
+def get(symbol: str) -> Unit:
+    """Return the unit registered under ``symbol`` or raise ``KeyError``."""
+    return UNITS[symbol]

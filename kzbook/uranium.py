@@ -1,0 +1,34 @@
+"""Uranium computations shared by the introduction and the resources chapter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kzbook.analysis import latest_edition, share
+from kzbook.countries import AGGREGATES
+
+
+@dataclass(frozen=True)
+class MineProduction:
+    """Mine production, latest edition per (country, year)."""
+
+    wide: pd.DataFrame  # year x country (tU), aggregates included
+    world: pd.Series  # printed world total by year (tU)
+    countries: pd.DataFrame  # year x country (tU), aggregates removed
+
+    def share(self, country: str) -> pd.Series:
+        """``country``'s share of the world total, per cent, by year."""
+        return share(self.wide[country], self.world)
+
+    def rank(self, country: str) -> pd.Series:
+        """``country``'s rank among countries by year (1 = largest)."""
+        return self.countries.rank(axis=1, ascending=False, method="min")[country]
+
+
+def mine_production(frame: pd.DataFrame) -> MineProduction:
+    latest = latest_edition(frame, keys=["iso3", "year"])
+    wide = latest.pivot(index="year", columns="country", values="production").astype("float64")
+    aggregates = [name for name in AGGREGATES.values() if name in wide.columns]
+    return MineProduction(wide=wide, world=wide["World"], countries=wide.drop(columns=aggregates))
