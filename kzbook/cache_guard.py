@@ -16,12 +16,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from kzbook.paths import ROOT, data_dir, generated_dir
+from kzbook.paths import PACKAGE_ROOT, data_dir, generated_dir
 
 
 def fingerprint() -> str:
     digest = hashlib.sha256()
-    for folder in (data_dir(), ROOT / "kzbook"):
+    for folder in (data_dir(), PACKAGE_ROOT / "kzbook"):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(path.read_bytes())
@@ -29,7 +29,7 @@ def fingerprint() -> str:
 
 
 def guard(build_dir: Path) -> bool:
-    """Clear the execution cache if inputs changed; return True if cleared."""
+    """Clear the execution cache if inputs changed; return True if they did."""
     cache = build_dir / ".jupyter_cache"
     stamp = build_dir / ".inputs-fingerprint"
     current = fingerprint()
@@ -39,11 +39,11 @@ def guard(build_dir: Path) -> bool:
         shutil.rmtree(cache)
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
-    return stale and cache.exists() is False
+    return stale
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build")
-    cleared = guard(target)
-    print("cache guard: inputs changed, execution cache cleared" if cleared
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "_build")
+    changed = guard(target)
+    print("cache guard: inputs changed, every chapter will be executed" if changed
           else "cache guard: inputs unchanged, execution cache kept")

@@ -27,20 +27,18 @@ def escape(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def number(key: str, value: float | int) -> float | int:
-    """Glue a number for ``{glue:text}`` and return it unchanged."""
+def number(key: str, value: float | int) -> None:
+    """Glue a number for ``{glue:text}`` (shown nowhere else)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         value = value.item() if hasattr(value, "item") else value
     if not isinstance(value, (int, float)):
         raise TypeError(f"glue key '{key}': expected a number, got {type(value).__name__}")
     glue(key, value, display=False)
-    return value
 
 
-def text(key: str, value: str) -> str:
-    """Glue a short phrase for ``{glue:md}`` (escaped) and return it."""
+def text(key: str, value: str) -> None:
+    """Glue a short phrase for ``{glue:md}`` (escaped)."""
     glue(key, Markdown(escape(value)), display=False)
-    return value
 
 
 def markdown_table(frame: pd.DataFrame, caption: str, label: str) -> str:

@@ -1,7 +1,9 @@
 """Where the book's files live.
 
-``KZBOOK_DATA_DIR`` overrides the data folder (used by tests that build
-corrupted copies in temporary folders; ``data/`` itself is never edited).
+The book root is the folder holding ``data/`` and ``chapters/``: by default the
+folder above this package; ``KZBOOK_ROOT`` overrides it, so that tests can
+build a copy of the book, or load corrupted copies of the data, in temporary
+folders (``data/`` itself is never edited by a test).
 """
 
 from __future__ import annotations
@@ -9,17 +11,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def book_root() -> Path:
+    override = os.environ.get("KZBOOK_ROOT")
+    return Path(override).resolve() if override else PACKAGE_ROOT
 
 
 def data_dir() -> Path:
     """The folder holding ``datapackage.json`` and the CSV files."""
-    override = os.environ.get("KZBOOK_DATA_DIR")
-    return Path(override).resolve() if override else ROOT / "data"
+    return book_root() / "data"
 
 
 def generated_dir() -> Path:
     """Folder for files the chapters write at build time (figure data)."""
-    path = ROOT / "chapters" / "_generated"
+    path = book_root() / "chapters" / "_generated"
     path.mkdir(parents=True, exist_ok=True)
     return path

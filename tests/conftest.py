@@ -1,0 +1,55 @@
+"""Shared fixtures: the repository, a copy of the book, and one HTML build of it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "chapters", "data"]
+
+
+def copy_book(target: Path) -> Path:
+    """Copy what a build reads into ``target`` (no build outputs, no caches)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in BOOK_FILES:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, target / name,
+                            ignore=shutil.ignore_patterns("_generated", ".ipynb_checkpoints"))
+        else:
+            shutil.copy2(src, target / name)
+    return target
+
+
+def build_html(root: Path) -> subprocess.CompletedProcess:
+    """Build the book at ``root`` as `make book` does: warnings are errors."""
+    env = {**os.environ, "KZBOOK_ROOT": str(root)}
+    jb = Path(sys.executable).parent / "jupyter-book"
+    return subprocess.run(
+        [str(jb), "build", str(root), "--path-output", str(root),
+         "-W", "-n", "--keep-going", "--builder", "html"],
+        capture_output=True, text=True, env=env, timeout=1800,
+    )
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """A fresh copy of the book, built once for the whole session."""
+    root = copy_book(tmp_path_factory.mktemp("book"))
+    result = build_html(root)
+    (root / "build.log").write_text(result.stdout + result.stderr)
+    if result.returncode != 0:
+        pytest.fail(f"book build failed (exit {result.returncode}):\n"
+                    f"{(result.stdout + result.stderr)[-6000:]}")
+    return root

@@ -1,0 +1,55 @@
+"""Numbers in the prose equal values recomputed here, independently, from data/.
+
+The recomputation reads the CSV with plain pandas (not through the helper
+package the chapters use), so a bug in the shared code cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+
+def kazakhstan_share_by_year() -> pd.Series:
+    frame = pd.read_csv(REPO / "data" / "uranium_mine_production.csv")
+    newest = frame.sort_values("edition").groupby(["iso3", "year"]).tail(1)
+    by_code = newest.pivot(index="year", columns="iso3", values="production")
+    return 100 * by_code["KAZ"] / by_code["WLD"]
+
+
+def page_text(built_book, name: str) -> str:
+    html = (built_book / "_build" / "html" / "chapters" / f"{name}.html").read_text()
+    return re.sub(r"\s+", " ", BeautifulSoup(html, "html.parser").find("main").get_text(" "))
+
+
+def test_resources_chapter_states_the_recomputed_kazakhstan_share(built_book):
+    share = kazakhstan_share_by_year()
+    year = int(share.index.max())
+    text = page_text(built_book, "01-resources")
+    expected = f"In {year} Kazakhstan’s mines produced"
+    assert expected in text
+    sentence = text[text.index(expected):][:300]
+    assert f"a share of {share[year]:.1f} %" in sentence, sentence
+    assert f"its low was {share.min():.1f} % in {int(share.idxmin())}" in text
+    assert f"high {share.max():.1f} % in {int(share.idxmax())}" in text
+
+
+def test_introduction_states_the_same_share(built_book):
+    share = kazakhstan_share_by_year()
+    year = int(share.index.max())
+    text = page_text(built_book, "00-introduction")
+    assert f"produced {share[year]:.1f} % of the world’s mined uranium in {year}" in text
+
+
+def test_table_rows_match_the_data(built_book):
+    share = kazakhstan_share_by_year()
+    html = (built_book / "_build" / "html" / "chapters" / "01-resources.html").read_text()
+    table = BeautifulSoup(html, "html.parser").find(id="tbl-ch01-uranium-production")
+    for row in table.select("tbody tr"):
+        cells = [td.get_text(strip=True) for td in row.find_all("td")]
+        year = int(cells[0])
+        assert cells[-1] == f"{share[year]:.1f}", f"share for {year}"

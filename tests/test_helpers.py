@@ -1,0 +1,46 @@
+"""Unit tests of the shared helpers."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kzbook import countries, gluing
+from kzbook.analysis import latest_edition, leading_since, share
+
+
+def test_latest_edition_keeps_the_newest_row_per_key():
+    frame = pd.DataFrame({"iso3": ["KAZ", "KAZ", "CAN"], "year": [2016, 2016, 2016],
+                          "production": [24586, 24689, 14039],
+                          "edition": ["2019-03", "2023-08", "2019-03"]})
+    out = latest_edition(frame, keys=["iso3", "year"])
+    assert out.set_index("iso3").loc["KAZ", "production"] == 24689
+    assert len(out) == 2
+
+
+def test_share_rejects_a_zero_total():
+    with pytest.raises(ValueError):
+        share(pd.Series([1.0]), pd.Series([0.0]))
+
+
+def test_leading_since_finds_the_unbroken_run():
+    ranks = pd.Series([1, 2, 1, 1, 1], index=[2010, 2011, 2012, 2013, 2014])
+    assert leading_since(ranks) == 2012
+    with pytest.raises(ValueError):
+        leading_since(pd.Series([1, 2], index=[2010, 2011]))
+
+
+@pytest.mark.parametrize("name, code", [("Kazakhstan", "KAZ"), ("Russia", "RUS"),
+                                        ("United States", "USA"), ("Niger", "NER"),
+                                        ("World", "WLD"), ("Atlantis", None)])
+def test_country_names_resolve_to_iso_codes(name, code):
+    assert countries.code_for(name) == code
+
+
+def test_table_cells_from_data_are_inert():
+    frame = pd.DataFrame({"Name": ["<script>alert(1)</script>", "a | b"], "Value": ["1", "2"]})
+    source = gluing.markdown_table(frame, caption="Caption", label="tbl-test")
+    assert "<script>" not in source
+    assert r"\<script\>" in source
+    assert r"a \| b" in source
+    assert source.startswith(":::{table} Caption\n:name: tbl-test")
