@@ -74,3 +74,21 @@ def save_data(frame: pd.DataFrame, name: str) -> Path:
     path = generated_dir() / f"{name}.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
     return path
+
+
+def label_line_ends(ax: plt.Axes, ends: dict[str, tuple[float, float]],
+                    colours: dict[str, str], min_gap: float = 0.045) -> None:
+    """Label lines at their right ends, nudging labels apart so none overlap.
+
+    ``ends`` maps a label to the (x, y) of its line's last point; ``min_gap`` is
+    the smallest vertical distance between labels, as a fraction of the y-axis.
+    """
+    low, high = ax.get_ylim()
+    gap = min_gap * (high - low)
+    previous = None
+    for label, (x, y) in sorted(ends.items(), key=lambda item: item[1][1]):
+        target = y if previous is None else max(y, previous + gap)
+        ax.annotate(label, (x, target), xytext=(5, 0), textcoords="offset points",
+                    va="center", ha="left", fontsize=8, color=colours[label],
+                    annotation_clip=False)
+        previous = target
