@@ -16,7 +16,9 @@ returns a typed :class:`pandas.DataFrame` only when all of them pass:
    * ``role: iso3``: an ISO 3166-1 alpha-3 code (or a listed aggregate);
    * ``role: country``: a country name that resolves to the row's ``iso3``;
    * ``role: unit`` with ``unitOf: <field>``: a column naming, on each row,
-     the unit of ``<field>``; it must equal the unit that field declares.
+     the unit of ``<field>``; it must equal the unit that field declares;
+   * ``role: source``: the ``id`` of one of the resource's sources, so every
+     row says where it comes from.
 
 Problems are collected and raised together as one
 :class:`DataValidationError`; each line names the file, the row and the field.
@@ -120,7 +122,12 @@ def metadata_problems(meta: dict[str, Any]) -> list[Problem]:
         for key in REQUIRED_SOURCE_KEYS:
             if not src.get(key):
                 problems.append(Problem(file, None, None, f"source {i} lacks '{key}'"))
+        if src.get("published") == "unknown" and not src.get("x-note"):
+            problems.append(Problem(file, None, None,
+                f"source {i} has an unknown publication date but no 'x-note' saying why"))
         for key in ("published", "accessed"):
+            if key == "published" and src.get(key) == "unknown":
+                continue
             if src.get(key) and not _is_date(src[key]):
                 problems.append(
                     Problem(file, None, None, f"source {i} '{key}' is not a date: {src[key]!r}")
@@ -186,7 +193,8 @@ def load(name: str) -> pd.DataFrame:
         raise DataValidationError(name, problems)
 
     frame = _read_typed(path, fields)
-    problems = _domain_problems(path.name, frame, fields)
+    source_ids = {src.get("id") for src in meta.get("sources", [])}
+    problems = _domain_problems(path.name, frame, fields, source_ids)
     if problems:
         raise DataValidationError(name, problems)
     return frame
@@ -261,7 +269,8 @@ def _read_typed(path: Path, fields: list[dict[str, Any]]) -> pd.DataFrame:
     return out
 
 
-def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]]) -> list[Problem]:
+def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]],
+                     source_ids: set[str | None]) -> list[Problem]:
     problems: list[Problem] = []
     by_role = {f.get("role"): f["name"] for f in fields if f.get("role")}
     declared_units = {f["name"]: f.get("unit") for f in fields}
@@ -309,6 +318,11 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
                         problems.append(Problem(file, row, name,
                             f"country {value!r} is {code}, but the row's "
                             f"{code_col} is {expected!r}"))
+        elif role == "source":
+            for row, value in each(name):
+                if value not in source_ids:
+                    problems.append(Problem(file, row, name,
+                        f"source {value!r} is not the 'id' of any source of this resource"))
         elif role == "unit":
             target = field.get("unitOf")
             expected_unit = declared_units.get(target)

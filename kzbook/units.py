@@ -27,6 +27,7 @@ UNITS: dict[str, Unit] = {
         Unit("t W", "metric tonnes of tungsten content"),
         Unit("t WO3", "metric tonnes of tungsten trioxide content"),
         Unit("lb U3O8e", "pounds of uranium oxide equivalent"),
+        Unit("million lb U3O8e", "millions of pounds of uranium oxide equivalent"),
         Unit("USD", "US dollars, current prices"),
         Unit("USD million", "millions of US dollars, current prices"),
         Unit("%", "per cent", minimum=0.0, maximum=100.0),

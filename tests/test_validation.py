@@ -197,3 +197,21 @@ def test_every_problem_is_reported_not_only_the_first(shares):
     with pytest.raises(DataValidationError) as caught:
         data.load("shares")
     assert len(caught.value.problems) == 3
+
+
+def test_row_citing_an_unknown_source(book):
+    path = book / "data" / "us_uranium_purchases_total.csv"
+    rows = path.read_text().splitlines()
+    rows[2] = rows[2].replace("eia-umar-2020", "a-blog-somewhere")
+    path.write_text("\n".join(rows) + "\n")
+    expect_error("us_uranium_purchases_total", "us_uranium_purchases_total.csv", 3, "source",
+                 "not the 'id' of any source")
+
+
+def test_unknown_publication_date_needs_a_note(book):
+    path = book / "data" / "datapackage.json"
+    package = json.loads(path.read_text())
+    package["resources"][0]["sources"][0]["published"] = "unknown"
+    package["resources"][0]["sources"][0].pop("x-note", None)
+    path.write_text(json.dumps(package))
+    expect_error(NAME, FILE, None, None, "unknown publication date but no 'x-note'")
