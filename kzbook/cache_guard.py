@@ -5,8 +5,9 @@ Jupyter Book's execution cache keys on the code cells only: a changed CSV in
 silently show old numbers. Before each build, ``python -m kzbook.cache_guard
 BUILD_DIR`` fingerprints ``data/`` and the ``kzbook`` package; when the
 fingerprint differs from the one recorded at the last build (or the figure
-data folder is missing), it clears the execution cache so every chapter runs
-again.
+data folder is missing), it clears the execution cache and Sphinx's saved
+doctrees, so that every chapter is read and executed again (clearing the
+cache alone is not enough: Sphinx skips unchanged source files).
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ def fingerprint() -> str:
 def guard(build_dir: Path) -> bool:
     """Clear the execution cache if inputs changed; return True if they did."""
     cache = build_dir / ".jupyter_cache"
+    doctrees = build_dir / ".doctrees"
     stamp = build_dir / ".inputs-fingerprint"
     current = fingerprint()
     figure_data_missing = not any(generated_dir().glob("*.csv"))
     stale = not stamp.exists() or stamp.read_text().strip() != current or figure_data_missing
-    if stale and cache.exists():
-        shutil.rmtree(cache)
+    if stale:
+        for folder in (cache, doctrees):
+            if folder.exists():
+                shutil.rmtree(folder)
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current + "\n")
     return stale

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib as mpl
@@ -63,10 +64,14 @@ def use_style() -> None:
 
 
 def add_source(fig: plt.Figure, text: str) -> None:
-    """Write the source line at the bottom left of the figure canvas."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=7.5,
-             color="#444444", wrap=True)
-    fig.subplots_adjust(bottom=0.2)
+    """Write the source line at the bottom left of the canvas, wrapped to the
+    figure's width, and leave room for it below the axes."""
+    width_chars = int(fig.get_figwidth() * 17)  # about 17 characters an inch at 7.5 pt
+    lines = textwrap.wrap(text, width=width_chars)
+    fig.text(0.01, 0.01, "\n".join(lines), ha="left", va="bottom", fontsize=7.5,
+             color="#444444")
+    line_height = 7.5 * 1.25 / 72 / fig.get_figheight()  # one line, as a fraction of the height
+    fig.subplots_adjust(bottom=0.13 + line_height * (len(lines) + 1))
 
 
 def save_data(frame: pd.DataFrame, name: str) -> Path:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from kzbook import cache_guard
@@ -26,15 +29,18 @@ def test_changed_data_clears_the_execution_cache(tmp_path, monkeypatch):
     (root / "chapters" / "_generated").mkdir(parents=True)
     (root / "chapters" / "_generated" / "fig.csv").write_text("x\n1\n")
 
+    doctrees = build / ".doctrees"
     assert cache_guard.guard(build) is True  # first build: nothing recorded yet
     cache.mkdir()
+    doctrees.mkdir()
     assert cache_guard.guard(build) is False  # nothing changed: cache kept
-    assert cache.exists()
+    assert cache.exists() and doctrees.exists()
 
     csv = root / "data" / "uranium_mine_production.csv"
     csv.write_text(csv.read_text().replace("23270", "23271"))
     assert cache_guard.guard(build) is True  # a data value changed
     assert not cache.exists()
+    assert not doctrees.exists()  # or Sphinx would not even re-read the chapters
 
 
 def test_missing_figure_data_clears_the_execution_cache(tmp_path, monkeypatch):
@@ -48,3 +54,22 @@ def test_missing_figure_data_clears_the_execution_cache(tmp_path, monkeypatch):
     (root / "chapters" / "_generated" / "fig.csv").unlink()
     assert cache_guard.guard(build) is True
     assert not (build / ".jupyter_cache").exists()
+
+
+def test_rebuild_after_a_data_change_shows_the_new_number(tmp_path, monkeypatch):
+    """End to end, as `make book` runs it: build, change a value in data/,
+    run the guard, rebuild, and find the new number on the page."""
+    root = copy_book(tmp_path / "book")
+    monkeypatch.setenv("KZBOOK_ROOT", str(root))
+    guard = [sys.executable, "-m", "kzbook.cache_guard", str(root / "_build")]
+    subprocess.run(guard, check=True, env=dict(os.environ))
+    assert build_html(root).returncode == 0
+    page = root / "_build" / "html" / "chapters" / "01-resources.html"
+    assert "23,270" in page.read_text()
+
+    csv = root / "data" / "uranium_mine_production.csv"
+    csv.write_text(csv.read_text().replace("Kazakhstan,KAZ,2024,23270", "Kazakhstan,KAZ,2024,23280"))
+    subprocess.run(guard, check=True, env=dict(os.environ))
+    assert build_html(root).returncode == 0
+    text = page.read_text()
+    assert "23,280" in text and "23,270" not in text

@@ -53,3 +53,28 @@ def test_table_rows_match_the_data(built_book):
         cells = [td.get_text(strip=True) for td in row.find_all("td")]
         year = int(cells[0])
         assert cells[-1] == f"{share[year]:.1f}", f"share for {year}"
+
+
+def test_resources_share_and_rank_are_recomputed_from_tonnages(built_book):
+    frame = pd.read_csv(REPO / "data" / "uranium_resources.csv")
+    world = frame.loc[frame.iso3 == "WLD", "resources"].item()
+    countries = frame[frame.iso3 != "WLD"].set_index("country")["resources"]
+    share = 100 * countries["Kazakhstan"] / world
+    rank = int((countries > countries["Kazakhstan"]).sum()) + 1
+    word = {1: "first", 2: "second", 3: "third"}[rank]
+    text = page_text(built_book, "01-resources")
+    assert f"{countries['Kazakhstan']:,} tU of known recoverable resources, {share:.1f} %" in text
+    assert f"That ranks it {word}" in text
+    verdict = "supported" if rank == 1 else "contradicted"
+    assert f"C16 (the largest uranium reserves): {verdict}" in text
+
+
+def test_us_purchase_shares_in_the_text_match_the_data(built_book):
+    frame = pd.read_csv(REPO / "data" / "us_uranium_purchases_share.csv")
+    kaz = frame[frame.origin == "Kazakhstan"].set_index("year")["share"]
+    totals = pd.read_csv(REPO / "data" / "us_uranium_purchases_total.csv").set_index("year")["total"]
+    last = int(kaz.index.max())
+    text = page_text(built_book, "01-resources")
+    assert f"In {last} US reactor operators bought {totals[last]:.1f} million pounds" in text
+    assert f"{kaz[last]:.0f} % of it was mined in Kazakhstan" in text
+    assert f"roughly {kaz[last] / 100 * totals[last]:.1f} million pounds" in text
