@@ -78,3 +78,16 @@ def test_us_purchase_shares_in_the_text_match_the_data(built_book):
     assert f"In {last} US reactor operators bought {totals[last]:.1f} million pounds" in text
     assert f"{kaz[last]:.0f} % of it was mined in Kazakhstan" in text
     assert f"roughly {kaz[last] / 100 * totals[last]:.1f} million pounds" in text
+
+
+def test_kazatomprom_attributable_share_is_recomputed(built_book):
+    kap = pd.read_csv(REPO / "data" / "kazatomprom_production.csv")
+    attributable = kap[kap.basis == "attributable"].set_index("year")["production"]
+    frame = pd.read_csv(REPO / "data" / "uranium_mine_production.csv")
+    newest = frame.sort_values("edition").groupby(["iso3", "year"]).tail(1)
+    by_code = newest.pivot(index="year", columns="iso3", values="production")
+    last = int(attributable.index.max())
+    of_world = 100 * attributable[last] / by_code.at[last, "WLD"]
+    of_country = 100 * attributable[last] / by_code.at[last, "KAZ"]
+    text = page_text(built_book, "01-resources")
+    assert f"in {last} , {of_country:.1f} % and {of_world:.1f} %" in text
