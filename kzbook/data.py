@@ -273,6 +273,18 @@ def _read_typed(path: Path, fields: list[dict[str, Any]]) -> pd.DataFrame:
     return out
 
 
+def _bound_problems(file: str, row: int, field: str, value: Any, unit: units.Unit) -> list[Problem]:
+    """A value outside the bounds its unit allows."""
+    if pd.isna(value):
+        return []
+    if unit.minimum is not None and value < unit.minimum:
+        return [Problem(file, row, field, f"{value} is below {unit.minimum:g} {unit.symbol} "
+                                          f"({unit.description} cannot be negative)")]
+    if unit.maximum is not None and value > unit.maximum:
+        return [Problem(file, row, field, f"{value} is above {unit.maximum:g} {unit.symbol}")]
+    return []
+
+
 def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]],
                      source_ids: set[str | None]) -> list[Problem]:
     problems: list[Problem] = []
@@ -297,13 +309,7 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
                             f"year {value} outside the plausible range {FIRST_YEAR}-{last}"))
             else:
                 for row, value in each(name):
-                    if unit.minimum is not None and value < unit.minimum:
-                        problems.append(Problem(file, row, name,
-                            f"{value} is below {unit.minimum:g} {unit_symbol} "
-                            f"({unit.description} cannot be negative)"))
-                    if unit.maximum is not None and value > unit.maximum:
-                        problems.append(Problem(file, row, name,
-                            f"{value} is above {unit.maximum:g} {unit_symbol}"))
+                    problems += _bound_problems(file, row, name, value, unit)
         role = field.get("role")
         if role == "iso3":
             for row, value in each(name):
@@ -337,4 +343,8 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
                     problems.append(Problem(file, row, name,
                         f"unit {value!r} does not match the unit of '{target}', "
                         f"which is {expected_unit!r}"))
+                elif expected_unit is None and target in frame.columns:
+                    # The quantity's unit varies by row: apply this row's bounds.
+                    problems += _bound_problems(file, row, target, frame.at[row - 2, target],
+                                                units.get(value))
     return problems

@@ -31,8 +31,11 @@ UNITS: dict[str, Unit] = {
         Unit("USD", "US dollars, current prices"),
         Unit("USD million", "millions of US dollars, current prices"),
         Unit("%", "per cent", minimum=0.0, maximum=100.0),
+        Unit("t APT per year", "metric tonnes of ammonium paratungstate a year"),
         Unit("count", "a count of items"),
+        Unit("years", "a duration in years"),
         Unit("year", "calendar year", minimum=None),
+        Unit("calendar year", "a calendar year given as a value", minimum=None),
     ]
 }
 
