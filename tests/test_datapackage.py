@@ -40,7 +40,7 @@ def test_resource_has_provenance(resource):
     problems = data.metadata_problems(resource)
     assert problems == [], "\n".join(map(str, problems))
     for source in resource["sources"]:
-        assert source["path"].startswith("https://"), source["path"]
+        assert source["path"].startswith(("https://", "http://")), source["path"]
 
 
 @pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r["name"])
