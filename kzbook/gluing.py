@@ -29,9 +29,9 @@ def escape(text: object) -> str:
 
 def number(key: str, value: float | int) -> None:
     """Glue a number for ``{glue:text}`` (shown nowhere else)."""
+    if hasattr(value, "item"):  # numpy scalars, which repr as np.float64(...)
+        value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        value = value.item() if hasattr(value, "item") else value
-    if not isinstance(value, (int, float)):
         raise TypeError(f"glue key '{key}': expected a number, got {type(value).__name__}")
     glue(key, value, display=False)
 

@@ -31,6 +31,7 @@ UNITS: dict[str, Unit] = {
         Unit("USD", "US dollars, current prices"),
         Unit("USD million", "millions of US dollars, current prices"),
         Unit("%", "per cent", minimum=0.0, maximum=100.0),
+        Unit("t W per year", "metric tonnes of tungsten content a year"),
         Unit("t APT per year", "metric tonnes of ammonium paratungstate a year"),
         Unit("count", "a count of items"),
         Unit("years", "a duration in years"),

@@ -44,3 +44,13 @@ def test_table_cells_from_data_are_inert():
     assert r"\<script\>" in source
     assert r"a \| b" in source
     assert source.startswith(":::{table} Caption\n:name: tbl-test")
+
+
+def test_tungsten_fractions_match_known_compositions():
+    from kzbook.tungsten import to_tungsten, tungsten_fraction
+
+    assert tungsten_fraction("W") == 1
+    assert abs(tungsten_fraction("WO3") - 0.7930) < 0.0005  # 183.84 / 231.84
+    assert 0.70 < tungsten_fraction("APT") < 0.71  # APT is about 88.5% WO3
+    assert abs(tungsten_fraction("APT") / tungsten_fraction("WO3") - 0.8885) < 0.005
+    assert to_tungsten(1000, "t WO3") < 1000
