@@ -91,3 +91,18 @@ def test_kazatomprom_attributable_share_is_recomputed(built_book):
     of_country = 100 * attributable[last] / by_code.at[last, "KAZ"]
     text = page_text(built_book, "01-resources")
     assert f"in {last} , {of_country:.1f} % and {of_world:.1f} %" in text
+
+
+def test_tungsten_china_share_and_scenario_are_recomputed(built_book):
+    frame = pd.read_csv(REPO / "data" / "tungsten_mine_production.csv")
+    last = int(frame.year.max())
+    newest = frame[(frame.year == last)].set_index("iso3")["production"]
+    china_share = 100 * newest["CHN"] / newest["WLD"]
+    outside = newest["WLD"] - newest["CHN"]
+    jv = pd.read_csv(REPO / "data" / "tungsten_jv_2025.csv")
+    claim = jv.loc[jv.item.str.startswith("Planned tungsten output"), "value"].item()
+    text = page_text(built_book, "01-resources")
+    assert f"China mined {newest['CHN']:,} t, or {china_share:.1f} %" in text
+    # the higher capacity claim, at plateau, against production outside China
+    assert f"– {100 * claim / outside:.0f} % of production outside China" in text
+    assert f"– {100 * claim / newest['WLD']:.1f} % of today’s world mine production" in text
