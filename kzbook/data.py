@@ -156,21 +156,24 @@ def _is_date(text: str) -> bool:
 def source_line(*names: str) -> str:
     """'Source: ...' line for a figure, built from the resources' sources.
 
-    Editions of one title from one publisher are listed once, with their
-    publication dates: "WNA, “Title” (2019-03, 2023-08)". A resource with many
-    sources may give a short credit of its own in ``x-source-line``.
+    A resource may give a short credit of its own in ``x-source-line``;
+    otherwise editions of one title from one publisher are listed once, with
+    their publication dates: "WNA, “Title” (2019-03, 2023-08)".
     """
-    if len(names) == 1 and resource_meta(names[0]).get("x-source-line"):
-        return "Source: " + resource_meta(names[0])["x-source-line"]
+    parts: list[str] = []
     grouped: dict[tuple[str, str], list[str]] = {}
     for name in names:
-        for src in resource_meta(name)["sources"]:
+        meta = resource_meta(name)
+        if meta.get("x-source-line"):
+            parts.append(meta["x-source-line"].rstrip("."))
+            continue
+        for src in meta["sources"]:
             title = re.sub(r"\s*\([^)]*\)\s*$", "", src["title"])
             dates = grouped.setdefault((src["publisher"], title), [])
             published = "n.d." if src["published"] == "unknown" else src["published"]
             if published not in dates:
                 dates.append(published)
-    parts = [
+    parts += [
         f"{publisher}, \u201c{title}\u201d ({', '.join(sorted(dates))})"
         for (publisher, title), dates in grouped.items()
     ]

@@ -32,3 +32,13 @@ def tungsten_fraction(compound: str) -> float:
 def to_tungsten(quantity: float, unit: str) -> float:
     """Convert a quantity in ``unit`` (t W, t WO3, t APT per year...) to tonnes of W."""
     return quantity * tungsten_fraction(UNIT_COMPOUND[unit])
+
+
+def first_estimates(frame):
+    """World and country production, each year as first estimated (year x country, t W).
+
+    Each USGS edition's newest year is its first estimate of that year; later
+    editions revise it. ``frame`` is the ``tungsten_mine_production`` resource.
+    """
+    newest = frame[frame["year"] == frame.groupby("edition")["year"].transform("max")]
+    return newest.pivot(index="year", columns="country", values="production").astype(float)

@@ -32,3 +32,26 @@ def mine_production(frame: pd.DataFrame) -> MineProduction:
     wide = latest.pivot(index="year", columns="country", values="production").astype("float64")
     aggregates = [name for name in AGGREGATES.values() if name in wide.columns]
     return MineProduction(wide=wide, world=wide["World"], countries=wide.drop(columns=aggregates))
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Known recoverable resources of one estimate year."""
+
+    year: int
+    tonnes: pd.Series  # by country (tU), aggregates removed
+    world: float  # the source's world total (tU)
+
+    @property
+    def share(self) -> pd.Series:
+        """Each country's share of the world total, per cent, largest first."""
+        return (100 * self.tonnes / self.world).sort_values(ascending=False)
+
+    def rank(self, country: str) -> int:
+        return int(self.share.rank(ascending=False, method="min")[country])
+
+
+def resources(frame: pd.DataFrame) -> Resources:
+    year = int(frame["as_of_year"].max())
+    latest = frame[frame["as_of_year"] == year].set_index("country")["resources"].astype(float)
+    return Resources(year=year, tonnes=latest.drop("World"), world=float(latest["World"]))
