@@ -75,3 +75,18 @@ def test_uranium_covers_2010_to_2024_for_kazakhstan_and_world():
     for code in ("KAZ", "WLD"):
         years = set(frame.loc[frame.iso3 == code, "year"])
         assert set(range(2010, 2025)) <= years, code
+
+
+def test_jv_stakes_never_exceed_100_percent_at_any_date():
+    frame = data.load("uranium_jv_ownership")
+    dates = set(frame["valid_from"].dropna()) | set(frame["valid_until"].dropna())
+    for when in sorted(dates) + [None]:
+        def holds(row):
+            if when is None:
+                return row.valid_until is None or row.valid_until != row.valid_until
+            started = row.valid_from != row.valid_from or row.valid_from <= when
+            ended = row.valid_until == row.valid_until and row.valid_until < when
+            return started and not ended
+        live = frame[[holds(r) for r in frame.itertuples()]]
+        totals = live.groupby("company")["stake"].sum()
+        assert (totals <= 100.0001).all(), (when, totals[totals > 100.0001])

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 
 GLUE_ROLE = re.compile(r"\{glue(?::(?:text|md|any))?\}`([A-Za-z0-9_]+)")
+GLUE_TEXT_ROLE = re.compile(r"\{glue:text\}`([A-Za-z0-9_]+)")
 
 
 def toc_files() -> list[str]:
@@ -39,7 +40,8 @@ def test_page_has_no_traceback_or_error_output(built_book, name):
     main = soup.find("main") or soup
     assert not main.select(".output.error, .output.traceback, .problematic, .system-message")
     text = main.get_text(" ")
-    for marker in ("Traceback (most recent call last)", "Error:", "<pandas", "Figure size"):
+    for marker in ("Traceback (most recent call last)", "Error:", "<pandas", "Figure size",
+                   "<IPython", "object at 0x", "np.float64(", "<Figure"):
         assert marker not in text, f"{name}: '{marker}' on the page"
 
 
@@ -52,8 +54,11 @@ def test_every_glue_reference_resolves(built_book):
             continue
         # myst-nb keeps each executed page's glued values beside its notebook
         store = executed / f"{source.stem}.glue.json"
-        glued = set(json.loads(store.read_text())) if store.exists() else set()
-        assert cited <= glued, f"{source.name}: not glued: {sorted(cited - glued)}"
+        values = json.loads(store.read_text()) if store.exists() else {}
+        assert cited <= set(values), f"{source.name}: not glued: {sorted(cited - set(values))}"
+        # {glue:text} shows text/plain: it must be a number, not a Markdown object
+        for key in GLUE_TEXT_ROLE.findall(source.read_text()):
+            assert "text/markdown" not in values[key]["data"], f"{source.name}: use glue:md for '{key}'"
         text = page(built_book, f"chapters/{source.stem}").get_text()
         assert "{glue" not in text
 
