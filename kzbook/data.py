@@ -111,6 +111,11 @@ def resource_meta(name: str) -> dict[str, Any]:
     raise KeyError(f"no resource named '{name}' in {package_path()}")
 
 
+def source_publishers(name: str) -> dict[str, str]:
+    """Map each source ``id`` of resource ``name`` to its publisher."""
+    return {src["id"]: src["publisher"] for src in resource_meta(name)["sources"]}
+
+
 def metadata_problems(meta: dict[str, Any]) -> list[Problem]:
     """Provenance the book requires of every resource."""
     file = meta.get("path", meta.get("name", "?"))

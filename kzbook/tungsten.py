@@ -34,11 +34,13 @@ def to_tungsten(quantity: float, unit: str) -> float:
     return quantity * tungsten_fraction(UNIT_COMPOUND[unit])
 
 
-def first_estimates(frame):
-    """World and country production, each year as first estimated (year x country, t W).
+def first_estimate_rows(frame):
+    """The rows of each USGS edition's newest year: its first estimate of that
+    year (later editions revise it). ``frame`` is ``tungsten_mine_production``."""
+    return frame[frame["year"] == frame.groupby("edition")["year"].transform("max")]
 
-    Each USGS edition's newest year is its first estimate of that year; later
-    editions revise it. ``frame`` is the ``tungsten_mine_production`` resource.
-    """
-    newest = frame[frame["year"] == frame.groupby("edition")["year"].transform("max")]
-    return newest.pivot(index="year", columns="country", values="production").astype(float)
+
+def first_estimates(frame):
+    """World and country production, each year as first estimated (year x country, t W)."""
+    return first_estimate_rows(frame).pivot(index="year", columns="country",
+                                            values="production").astype(float)

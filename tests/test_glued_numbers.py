@@ -14,10 +14,15 @@ from bs4 import BeautifulSoup
 from conftest import REPO
 
 
-def kazakhstan_share_by_year() -> pd.Series:
+def uranium_by_code() -> pd.DataFrame:
+    """Mine production, newest edition per (country, year): year x ISO code."""
     frame = pd.read_csv(REPO / "data" / "uranium_mine_production.csv")
     newest = frame.sort_values("edition").groupby(["iso3", "year"]).tail(1)
-    by_code = newest.pivot(index="year", columns="iso3", values="production")
+    return newest.pivot(index="year", columns="iso3", values="production")
+
+
+def kazakhstan_share_by_year() -> pd.Series:
+    by_code = uranium_by_code()
     return 100 * by_code["KAZ"] / by_code["WLD"]
 
 
@@ -83,9 +88,7 @@ def test_us_purchase_shares_in_the_text_match_the_data(built_book):
 def test_kazatomprom_attributable_share_is_recomputed(built_book):
     kap = pd.read_csv(REPO / "data" / "kazatomprom_production.csv")
     attributable = kap[kap.basis == "attributable"].set_index("year")["production"]
-    frame = pd.read_csv(REPO / "data" / "uranium_mine_production.csv")
-    newest = frame.sort_values("edition").groupby(["iso3", "year"]).tail(1)
-    by_code = newest.pivot(index="year", columns="iso3", values="production")
+    by_code = uranium_by_code()
     last = int(attributable.index.max())
     of_world = 100 * attributable[last] / by_code.at[last, "WLD"]
     of_country = 100 * attributable[last] / by_code.at[last, "KAZ"]
