@@ -9,19 +9,26 @@ STAMP  := $(VENV)/.installed
 BUILD  := _build
 HTML   := $(BUILD)/html/index.html
 
-.PHONY: book test setup strict clean clean-all help
+PDF    := $(BUILD)/latex/us-strategic-projects-kazakhstan.pdf
+# Debian packages the PDF needs (installed by .ci/run; `make pdf` names them if absent).
+TEX_DEBS := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf lmodern
+
+.PHONY: book pdf bench test setup strict clean clean-all help
 
 help:
 	@echo "make book   set up .venv, execute every chapter, build the HTML book"
 	@echo "make test   set up .venv and run the whole test suite"
+	@echo "make pdf    build the whole book as one PDF (XeLaTeX; needs TeX Live)"
+	@echo "make bench  measure build times and page weights (writes benchmarks/results.json)"
 	@echo "make clean  remove the built book (keeps the execution cache)"
 
 # Create the venv if missing; reinstall when requirements or the package change.
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml kzbook/vendor.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m kzbook.vendor
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -32,6 +39,18 @@ book: $(STAMP)
 	set -o pipefail; $(BIN)/jupyter-book build . --path-output . -W -n --keep-going --builder html 2>&1 | tee $(BUILD)/build.log
 	@echo
 	@echo "The book is at: $(abspath $(HTML))"
+
+# The same book as one PDF, via Sphinx's LaTeX builder and XeLaTeX.
+pdf: $(STAMP)
+	@command -v xelatex >/dev/null && command -v latexmk >/dev/null || \
+	  { echo "make pdf needs XeLaTeX and latexmk. On Debian/Ubuntu: sudo apt-get install $(TEX_DEBS)"; exit 1; }
+	$(BIN)/python -m kzbook.cache_guard $(BUILD)
+	set -o pipefail; $(BIN)/jupyter-book build . --path-output . -W -n --keep-going --builder pdflatex 2>&1 | tee $(BUILD)/pdf.log
+	@echo
+	@echo "The PDF is at: $(abspath $(PDF))"
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -38,3 +38,11 @@ def code_for(name: str) -> str | None:
         return pycountry.countries.lookup(name.strip()).alpha_3
     except LookupError:
         return None
+
+
+def numeric_code(code: str) -> str:
+    """ISO 3166-1 numeric code (as a three-digit string) for an alpha-3 code."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise KeyError(f"unknown ISO alpha-3 code {code!r}")
+    return country.numeric

@@ -53,3 +53,38 @@ def built_book(tmp_path_factory) -> Path:
         pytest.fail(f"book build failed (exit {result.returncode}):\n"
                     f"{(result.stdout + result.stderr)[-6000:]}")
     return root
+
+
+def require_tool(*commands: str) -> None:
+    """Skip when a system tool is absent, with the reason; under CI (where
+    .ci/run installs them) a missing tool is a failure, never a skip."""
+    missing = [c for c in commands if shutil.which(c) is None]
+    if missing:
+        message = f"needs {', '.join(missing)} (installed by .ci/run; see README)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def build_pdf(root: Path) -> subprocess.CompletedProcess:
+    """Build the PDF of the book at ``root`` as `make pdf` does."""
+    env = {**os.environ, "KZBOOK_ROOT": str(root)}
+    jb = Path(sys.executable).parent / "jupyter-book"
+    return subprocess.run(
+        [str(jb), "build", str(root), "--path-output", str(root),
+         "-W", "-n", "--keep-going", "--builder", "pdflatex"],
+        capture_output=True, text=True, env=env, timeout=1800,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_pdf(built_book) -> Path:
+    """The PDF of the same copy of the book (reuses its execution cache)."""
+    require_tool("xelatex", "latexmk")
+    result = build_pdf(built_book)
+    (built_book / "pdf-build.log").write_text(result.stdout + result.stderr)
+    pdf = built_book / "_build" / "latex" / "us-strategic-projects-kazakhstan.pdf"
+    if result.returncode != 0 or not pdf.exists():
+        pytest.fail(f"PDF build failed (exit {result.returncode}):\n"
+                    f"{(result.stdout + result.stderr)[-6000:]}")
+    return pdf

@@ -54,3 +54,13 @@ def test_tungsten_fractions_match_known_compositions():
     assert 0.70 < tungsten_fraction("APT") < 0.71  # APT is about 88.5% WO3
     assert abs(tungsten_fraction("APT") / tungsten_fraction("WO3") - 0.8885) < 0.005
     assert to_tungsten(1000, "t WO3") < 1000
+
+
+def test_pdf_checks_catch_leaks_and_count_captions():
+    import pdf_checks
+    good = "Fig. 5.1: Uranium output\nText\nTable 5.2: Stakes\nFig. 5.3: Map\n"
+    assert pdf_checks.caption_labels(good) == {"Fig.": {"5.1", "5.3"}, "Table": {"5.2"}}
+    assert pdf_checks.leaks(good) == []
+    for bad in ("see Section ??", "as shown [?]", "<pandas.io.formats.style.Styler>",
+                "<Figure size 640x480 with 1 Axes>", "\\begin{tabular}", "{glue:text}`x`"):
+        assert pdf_checks.leaks(good + bad), bad

@@ -1,0 +1,93 @@
+"""The citable PDF: built with XeLaTeX from the same copy of the book as the
+HTML tests, then read back as text (poppler's pdftotext) and checked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import REPO, require_tool
+from pdf_checks import caption_labels, leaks
+from test_html_build import toc_files
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built_pdf) -> str:
+    require_tool("pdftotext")
+    out = subprocess.run(["pdftotext", "-layout", str(built_pdf), "-"],
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+@pytest.fixture(scope="module")
+def pdf_plain(built_pdf) -> str:
+    """Text without layout: captions start lines, words are not padded."""
+    out = subprocess.run(["pdftotext", str(built_pdf), "-"], capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def chapter_title(name: str) -> str:
+    for line in (REPO / f"{name}.md").read_text().splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"{name} has no title")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def test_pdf_has_pages_and_a_title_page_with_version_and_date(built_pdf, pdf_plain):
+    config = yaml.safe_load((REPO / "_config.yml").read_text())["sphinx"]["config"]
+    first_page = pdf_plain.split("\f")[0]
+    assert pdf_plain.count("\f") >= 20, "the PDF is suspiciously short"
+    assert config["release"] in first_page and config["today"] in first_page
+
+
+@pytest.mark.parametrize("name", toc_files()[1:])
+def test_every_chapter_title_is_in_the_pdf(pdf_plain, name):
+    title = chapter_title(name)
+    assert squash(title) in squash(pdf_plain), f"chapter title {title!r} not in the PDF"
+
+
+def test_pdf_has_every_figure_and_table_of_the_html(built_book, pdf_plain):
+    html_figures = html_tables = 0
+    for name in toc_files():
+        soup = BeautifulSoup((built_book / "_build" / "html" / f"{name}.html").read_text(), "html.parser")
+        main = soup.find("main")
+        html_figures += len(main.select("figure figcaption"))
+        html_tables += len(main.select("table caption"))
+    labels = caption_labels(pdf_plain)
+    assert html_figures > 0 and html_tables > 0
+    assert len(labels["Fig."]) == html_figures, (labels["Fig."], html_figures)
+    assert len(labels["Table"]) == html_tables, (labels["Table"], html_tables)
+
+
+def test_pdf_text_has_no_leaks(pdf_plain):
+    assert leaks(pdf_plain) == []
+
+
+def test_pdf_bibliography_lists_every_reference(pdf_plain):
+    """The bibliography page uses :all:, so every BibTeX entry is printed once."""
+    entries = len(re.findall(r"^@\w+\{", (REPO / "references.bib").read_text(), re.MULTILINE))
+    numbers = {int(n) for n in re.findall(r"^\[(\d+)\]", pdf_plain, re.MULTILINE)}
+    assert numbers == set(range(1, entries + 1)), (len(numbers), entries)
+    assert "World Nuclear Association" in pdf_plain
+
+
+def test_latex_log_has_no_missing_glyphs_or_undefined_references(built_pdf):
+    log = (built_pdf.with_suffix(".log")).read_text(errors="replace")
+    assert "Missing character" not in log, "a character is not covered by the fonts"
+    assert not re.search(r"(Reference|Citation) .* undefined", log)
+
+
+def test_pdf_fonts_are_embedded(built_pdf):
+    require_tool("pdffonts")
+    out = subprocess.run(["pdffonts", str(built_pdf)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and all(r.split()[-5] == "yes" for r in rows), out
