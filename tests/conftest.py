@@ -88,3 +88,51 @@ def built_pdf(built_book) -> Path:
         pytest.fail(f"PDF build failed (exit {result.returncode}):\n"
                     f"{(result.stdout + result.stderr)[-6000:]}")
     return pdf
+
+
+class _QuietHandler:
+    """Factory for a static-file handler rooted at a folder, without logging."""
+
+    def __new__(cls, folder: Path):
+        import functools
+        from http.server import SimpleHTTPRequestHandler
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+        return functools.partial(Handler, directory=str(folder))
+
+
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 at a free port; returns (base_url, server)."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler(folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (its own browser download cannot
+    work offline, so ``executable_path`` points at the system browser)."""
+    require_tool("chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def site(built_book):
+    base, server = serve(built_book / "_build" / "html")
+    yield base
+    server.shutdown()
+
+
+SCREENSHOTS = REPO / "test-output" / "screenshots"

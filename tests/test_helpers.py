@@ -64,3 +64,15 @@ def test_pdf_checks_catch_leaks_and_count_captions():
     for bad in ("see Section ??", "as shown [?]", "<pandas.io.formats.style.Styler>",
                 "<Figure size 640x480 with 1 Axes>", "\\begin{tabular}", "{glue:text}`x`"):
         assert pdf_checks.leaks(good + bad), bad
+
+
+def test_accessibility_repairs_match_the_theme_markup():
+    from kzbook.sphinxext import repair_accessibility
+    page = ('<button class="btn search-button-field search-button__button pst-js-only" title="Search" '
+            'aria-label="Search" data-bs-toggle="tooltip">'
+            '<i class="theme-switch fa-solid fa-sun                fa-lg" data-mode="light" title="Light"></i>'
+            '<div role="list" class="citation-list"><summary aria-label="Toggle hidden content">')
+    repaired = repair_accessibility(page)
+    assert 'aria-label="Search"' not in repaired and 'title="Light"' not in repaired
+    assert 'aria-hidden="true"' in repaired and 'role="list"' not in repaired
+    assert "<summary>" in repaired

@@ -1,0 +1,64 @@
+"""A small Sphinx extension for the book's HTML.
+
+* Thebe (live code in the page) is off in ``_config.yml``, but Jupyter Book
+  loads ``sphinx_thebe`` anyway, which declares its script constants twice (a
+  script error in every page) and points at a CDN. Its assets are removed from
+  every page, so pages make no third-party request.
+* Four accessibility faults of the pinned themes are repaired in the written
+  pages (axe-core flags them as serious or critical; tests/test_browser.py
+  runs axe on every page): the search buttons' ``aria-label`` hides their
+  visible text "Search Ctrl+K"; the colour-mode button's icons carry titles
+  that are not part of its name; MyST-NB's "Show code cell source" toggles
+  are labelled "Toggle hidden content"; the bibliography's ``role="list"`` holds
+  links rather than list items.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+# (pattern, replacement) applied to every HTML page after it is written.
+A11Y_REPAIRS = [
+    (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*"[^>]*?) aria-label="Search"'),
+     r"\1"),
+    (re.compile(r'(<i class="theme-switch fa-solid [^"]*" data-mode="[a-z]+") +title="[^"]*"'),
+     r'\1 aria-hidden="true"'),
+    (re.compile(r'<div role="list" class="citation-list">'), '<div class="citation-list">'),
+    (re.compile(r'<summary aria-label="Toggle hidden content">'), "<summary>"),
+]
+
+
+def _is_thebe(asset: Any) -> bool:
+    filename = getattr(asset, "filename", None) or ""
+    body = (getattr(asset, "attributes", {}) or {}).get("body", "") or ""
+    return "thebe" in filename.lower() or "THEBE_JS_URL" in body
+
+
+def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+
+
+def repair_accessibility(html: str) -> str:
+    for pattern, replacement in A11Y_REPAIRS:
+        html = pattern.sub(replacement, html)
+    return html
+
+
+def _repair_pages(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        repaired = repair_accessibility(text)
+        if repaired != text:
+            page.write_text(repaired, encoding="utf-8")
+
+
+def setup(app) -> dict:
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("build-finished", _repair_pages)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
