@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -38,6 +39,10 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 
 def use_style() -> None:
     """Apply the house style to matplotlib (call once per chapter)."""
+    # Reproducible figure files: matplotlib stamps SVG and PDF output with the
+    # time of saving unless SOURCE_DATE_EPOCH fixes it; two builds of the same
+    # data must give the same bytes (tests/test_determinism.py).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     mpl.rcParams.update(
         {
             "figure.figsize": (7.5, 4.2),
