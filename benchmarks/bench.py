@@ -106,8 +106,9 @@ def main() -> int:
             nochange.append(t)
             chapter = root / "chapters" / "02-industrial-projects.md"
             text = chapter.read_text()
-            marker = "```{code-cell} ipython3\n"
-            chapter.write_text(text.replace(marker, marker + f"# benchmark edit {run}\n", 1))
+            cell = re.search(r"```\{code-cell\}[^\n]*\n", text).start()
+            end = text.index("\n```\n", cell)  # end of the first code cell: add a comment line
+            chapter.write_text(text[:end] + f"\n# benchmark edit {run}" + text[end:])
             t, one_executed = build(root)
             one.append(t)
         results["chapter_execution_s"] = chapter_seconds(root)

@@ -18,7 +18,10 @@ returns a typed :class:`pandas.DataFrame` only when all of them pass:
    * ``role: unit`` with ``unitOf: <field>``: a column naming, on each row,
      the unit of ``<field>``; it must equal the unit that field declares;
    * ``role: source``: the ``id`` of one of the resource's sources, so every
-     row says where it comes from.
+     row says where it comes from;
+   * ``role: latitude`` / ``role: longitude``: coordinates in degrees, given
+     together; with ``x-within: <ISO3>`` the point must lie inside that
+     country's Natural Earth boundary.
 
 Problems are collected and raised together as one
 :class:`DataValidationError`; each line names the file, the row and the field.
@@ -114,6 +117,13 @@ def resource_meta(name: str) -> dict[str, Any]:
 def source_publishers(name: str) -> dict[str, str]:
     """Map each source ``id`` of resource ``name`` to its publisher."""
     return {src["id"]: src["publisher"] for src in resource_meta(name)["sources"]}
+
+
+def source_citations(name: str) -> dict[str, str]:
+    """Map each source id of resource ``name`` to its BibTeX key (the source's
+    ``x-bibtex``, else the resource's)."""
+    meta = resource_meta(name)
+    return {src["id"]: src.get("x-bibtex", meta.get("x-bibtex")) for src in meta.get("sources", [])}
 
 
 def metadata_problems(meta: dict[str, Any]) -> list[Problem]:
@@ -355,4 +365,31 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
                     # The quantity's unit varies by row: apply this row's bounds.
                     problems += _bound_problems(file, row, target, frame.at[row - 2, target],
                                                 units.get(value))
+        elif role == "latitude":
+            problems += _coordinate_problems(file, frame, name, by_role.get("longitude"),
+                                             field.get("x-within"))
+    return problems
+
+
+def _coordinate_problems(file: str, frame: pd.DataFrame, lat: str, lon: str | None,
+                         within: str | None) -> list[Problem]:
+    """Latitude and longitude come in pairs, within range, and (with
+    ``x-within: ISO3``) inside that country's boundary (:mod:`kzbook.geo`)."""
+    from kzbook import geo
+
+    problems = []
+    if lon is None:
+        return [Problem(file, None, lat, "a latitude column needs a column with role 'longitude'")]
+    for idx in frame.index:
+        row, y, x = idx + 2, frame.at[idx, lat], frame.at[idx, lon]
+        if pd.isna(y) != pd.isna(x):
+            problems.append(Problem(file, row, lat if pd.isna(y) else lon,
+                                    "latitude and longitude must be given together"))
+        elif pd.isna(y):
+            continue
+        elif not (-90 <= y <= 90 and -180 <= x <= 180):
+            problems.append(Problem(file, row, lat, f"({y}, {x}) is not a latitude/longitude in degrees"))
+        elif within and not geo.contains(within, float(x), float(y)):
+            problems.append(Problem(file, row, lat,
+                f"point ({y}, {x}) lies outside {within} (lat/lon swapped or wrong place?)"))
     return problems

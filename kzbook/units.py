@@ -30,6 +30,8 @@ UNITS: dict[str, Unit] = {
         Unit("million lb U3O8e", "millions of pounds of uranium oxide equivalent"),
         Unit("USD", "US dollars, current prices"),
         Unit("USD million", "millions of US dollars, current prices"),
+        Unit("USD billion", "billions of US dollars, current prices"),
+        Unit("degrees", "degrees of latitude or longitude", minimum=None),
         Unit("%", "per cent", minimum=0.0, maximum=100.0),
         Unit("t W per year", "metric tonnes of tungsten content a year"),
         Unit("t APT per year", "metric tonnes of ammonium paratungstate a year"),

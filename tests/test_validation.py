@@ -215,3 +215,56 @@ def test_unknown_publication_date_needs_a_note(book):
     package["resources"][0]["sources"][0].pop("x-note", None)
     path.write_text(json.dumps(package))
     expect_error(NAME, FILE, None, None, "unknown publication date but no 'x-note'")
+
+
+REGISTER = "us_projects_register"
+REGISTER_FILE = "us_projects_register.csv"
+
+
+def edit_register(book: Path, row: int, **cells: str) -> None:
+    """Change fields on file line ``row`` of the project register (CSV-aware)."""
+    import csv
+    import io
+    path = book / "data" / REGISTER_FILE
+    rows = list(csv.reader(io.StringIO(path.read_text())))
+    header = rows[0]
+    for field, value in cells.items():
+        rows[row - 1][header.index(field)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue())
+
+
+def test_register_point_outside_kazakhstan(book):
+    edit_register(book, 3, lat="41.3", lon="69.2")  # Tashkent
+    expect_error(REGISTER, REGISTER_FILE, 3, "lat", "outside KAZ")
+
+
+def test_register_swapped_coordinates(book):
+    edit_register(book, 4, lat="76.9115", lon="43.25249")
+    expect_error(REGISTER, REGISTER_FILE, 4, "lat", "outside KAZ")
+
+
+def test_register_latitude_without_longitude(book):
+    edit_register(book, 2, lon="")
+    expect_error(REGISTER, REGISTER_FILE, 2, "lon", "together")
+
+
+def test_register_negative_amount(book):
+    edit_register(book, 2, amount_usd_million="-160")
+    expect_error(REGISTER, REGISTER_FILE, 2, "amount_usd_million", "below 0")
+
+
+def test_register_unparseable_date(book):
+    edit_register(book, 2, date="14 June 2024")
+    expect_error(REGISTER, REGISTER_FILE, 2, "date", "type")
+
+
+def test_register_row_without_source(book):
+    edit_register(book, 5, source="")
+    expect_error(REGISTER, REGISTER_FILE, 5, "source", "constraint|required")
+
+
+def test_register_stake_above_100(book):
+    edit_register(book, 2, us_stake_pct="170")
+    expect_error(REGISTER, REGISTER_FILE, 2, "us_stake_pct", "above 100")
