@@ -41,18 +41,33 @@ def text(key: str, value: str) -> None:
     glue(key, Markdown(escape(value)), display=False)
 
 
-def markdown_table(frame: pd.DataFrame, caption: str, label: str) -> str:
+_BIBKEY = re.compile(r"^[A-Za-z0-9]+$")
+
+
+def citation(keys: str) -> str:
+    """A MyST parenthetical citation for comma-separated BibTeX keys (checked)."""
+    parts = [k.strip() for k in str(keys).split(",") if k.strip()]
+    bad = [k for k in parts if not _BIBKEY.match(k)]
+    if bad or not parts:
+        raise ValueError(f"not BibTeX keys: {keys!r}")
+    return "{cite:p}`" + ",".join(parts) + "`"
+
+
+def markdown_table(frame: pd.DataFrame, caption: str, label: str,
+                   cite_columns: tuple[str, ...] = ()) -> str:
     """MyST source of a numbered table with a caption, cells escaped.
 
-    The caption is the author's MyST text (it may cite); only cells, which
-    come from data, are escaped.
+    The caption is the author's MyST text (it may cite); cells, which come
+    from data, are escaped, except ``cite_columns``, whose cells hold BibTeX
+    keys and become citations.
     """
     header = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
     align = "|" + "|".join(
         "--:" if pd.api.types.is_numeric_dtype(frame[c]) else ":--" for c in frame.columns
     ) + "|"
+    cite_at = {frame.columns.get_loc(c) for c in cite_columns}
     body = [
-        "| " + " | ".join(escape(v) for v in row) + " |"
+        "| " + " | ".join(citation(v) if i in cite_at else escape(v) for i, v in enumerate(row)) + " |"
         for row in frame.astype(object).where(frame.notna(), "").itertuples(index=False)
     ]
     return "\n".join(
@@ -61,6 +76,6 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str) -> str:
     )
 
 
-def table(frame: pd.DataFrame, caption: str, label: str) -> None:
+def table(frame: pd.DataFrame, caption: str, label: str, cite_columns: tuple[str, ...] = ()) -> None:
     """Display ``frame`` (already formatted as strings) as a captioned table."""
-    display(Markdown(markdown_table(frame, caption, label)))
+    display(Markdown(markdown_table(frame, caption, label, cite_columns)))

@@ -20,15 +20,23 @@ def latest(register: pd.DataFrame) -> pd.DataFrame:
     ordered = register.sort_values(["date", "row_id"])
     last = ordered.groupby("project", sort=False).tail(1).set_index("project")
     amounts = with_amounts(register).groupby("project")
+    last_amount = with_amounts(register).groupby("project").tail(1).set_index("project")
     out = last[["us_company", "kz_counterpart", "deal_type", "sector", "region", "lat", "lon",
                 "status", "date", "date_precision", "us_stake_pct", "source"]].copy()
     out = out.rename(columns={"date": "status_date"})
     out["first_date"] = ordered.groupby("project")["date"].min()
     out["first_amount_usd_million"] = amounts["amount_usd_million"].first()
-    out["amount_usd_million"] = amounts["amount_usd_million"].last()
-    out["amount_qualifier"] = amounts["amount_qualifier"].last()
-    out["amount_date"] = amounts["date"].last()
+    # the latest amount row as a whole (groupby().last() would mix rows, skipping gaps)
+    for column in ("amount_usd_million", "amount_qualifier", "date"):
+        out["amount_date" if column == "date" else column] = last_amount[column].reindex(out.index)
     out["announcements"] = ordered.groupby("project").size()
+    # Where: the latest row that names a settlement, else the latest with coordinates.
+    columns = ["settlement", "lat", "lon", "location_basis"]
+    named = ordered[ordered["settlement"].notna()].groupby("project")[columns].last()
+    located = ordered[ordered["lat"].notna()].groupby("project")[columns].last()
+    placed = named.combine_first(located)
+    for column in columns:
+        out[column] = placed[column].reindex(out.index)
     return out.sort_values("first_date")
 
 
