@@ -109,3 +109,46 @@ def test_tungsten_china_share_and_scenario_are_recomputed(built_book):
     # the higher capacity claim, at plateau, against production outside China
     assert f"– {100 * claim / outside:.0f} % of production outside China" in text
     assert f"– {100 * claim / newest['WLD']:.1f} % of today’s world mine production" in text
+
+
+def register_frame() -> pd.DataFrame:
+    frame = pd.read_csv(REPO / "data" / "us_projects_register.csv", parse_dates=["date"])
+    return frame.sort_values(["date", "row_id"])
+
+
+def test_register_keeps_revisions_as_history():
+    """PepsiCo's plant has several dated amounts; none is overwritten."""
+    pep = register_frame().query("project == 'PepsiCo snack plant'").dropna(subset=["amount_usd_million"])
+    assert len(pep) >= 3
+    assert pep["date"].is_monotonic_increasing and pep["date"].is_unique
+    assert pep["amount_usd_million"].iloc[0] == 160  # the 2024 announcement stays in the data
+    assert pep["amount_usd_million"].nunique() >= 3
+
+
+def test_industrial_chapter_states_recomputed_pepsico_and_totals(built_book):
+    frame = register_frame()
+    pep = frame.query("project == 'PepsiCo snack plant'").dropna(subset=["amount_usd_million"])
+    text = page_text(built_book, "02-industrial-projects")
+    first, last = pep["amount_usd_million"].iloc[0], pep["amount_usd_million"].iloc[-1]
+    assert f"{first:,.0f} million dollars in {pep['date'].iloc[0].year}" in text
+    assert f"{last / first:.2f} times the first figure" in text
+    # totals since 2024: latest stated amount of each project first announced since 2024
+    first_seen = frame.groupby("project")["date"].min()
+    recent = first_seen[first_seen.dt.year >= 2024].index
+    amounts = frame.dropna(subset=["amount_usd_million"])
+    latest_amount = amounts.groupby("project").tail(1).set_index("project")["amount_usd_million"]
+    total = latest_amount.reindex(recent).fillna(0).sum()
+    assert f"add up to {total:,.0f} million dollars" in text
+    new_rows = amounts[amounts["date"].dt.year >= 2024]
+    purchases = new_rows.loc[new_rows["deal_type"] == "Kazakh purchase from a US company", "amount_usd_million"].sum()
+    assert f"{100 * purchases / new_rows['amount_usd_million'].sum():.0f} % are Kazakh purchases" in text
+    projects = len(first_seen)
+    assert f"{len(frame)} dated rows on {projects} projects" in text
+
+
+def test_industrial_chapter_timeline_data_comes_from_the_register(built_book):
+    figure = pd.read_csv(built_book / "chapters" / "_generated" / "fig-ch02-timeline.csv")
+    amounts = register_frame().dropna(subset=["amount_usd_million"])
+    assert sorted(figure["row_id"]) == sorted(amounts["row_id"])
+    merged = figure.merge(amounts, on="row_id", suffixes=("_fig", ""))
+    assert (merged["amount_usd_million_fig"] == merged["amount_usd_million"]).all()
