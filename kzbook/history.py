@@ -1,0 +1,52 @@
+"""Comparisons for the historical chapter: GDP per capita relative to the US,
+growth by decade, catch-up years, and aid per person over a window."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+FRONTIER = "USA"
+
+
+def gdp_wide(gdp: pd.DataFrame) -> pd.DataFrame:
+    """GDP per capita, year x ISO code."""
+    return gdp.pivot(index="year", columns="iso3", values="gdppc").astype(float)
+
+
+def relative_to_us(gdp: pd.DataFrame) -> pd.DataFrame:
+    """GDP per capita as a percentage of the US level, year x ISO code (US excluded)."""
+    wide = gdp_wide(gdp)
+    return (100 * wide.div(wide[FRONTIER], axis=0)).drop(columns=FRONTIER)
+
+
+def decade_growth(gdp: pd.DataFrame) -> pd.DataFrame:
+    """Compound annual growth of GDP per capita, % a year, per decade (rows:
+    decade start) and country; the last decade runs to the last year with data."""
+    wide = gdp_wide(gdp)
+    last = int(wide.index.max())
+    out = {}
+    for start in range(int(wide.index.min()) // 10 * 10, last, 10):
+        end = min(start + 10, last)
+        if start not in wide.index or end not in wide.index:
+            continue
+        out[f"{start}–{end}"] = 100 * ((wide.loc[end] / wide.loc[start]) ** (1 / (end - start)) - 1)
+    return pd.DataFrame(out).T
+
+
+def first_year_at(relative: pd.Series, threshold: float) -> int | None:
+    """First year the relative level reaches ``threshold`` per cent (None if never)."""
+    reached = relative.dropna()
+    reached = reached[reached >= threshold]
+    return int(reached.index.min()) if len(reached) else None
+
+
+def aid_per_person(aid: pd.DataFrame, gdp: pd.DataFrame, iso3: str, first: int, years: int = 15) -> float:
+    """Constant-2022 US dollars of US aid per person over fiscal years
+    ``first`` .. ``first + years - 1``: the window's total over the average
+    population of the window's years that the population series covers."""
+    fiscal = aid["fiscal_year"].str[:4].astype(int)
+    window = aid[(aid["iso3"] == iso3) & fiscal.between(first, first + years - 1)]
+    pop = gdp[(gdp["iso3"] == iso3) & gdp["year"].between(first, first + years - 1)]["population"]
+    if pop.empty:
+        raise ValueError(f"no population for {iso3} in {first}-{first + years - 1}")
+    return float(window["constant_2022_usd"].sum() / (pop.astype(float).mean() * 1000))
