@@ -152,3 +152,41 @@ def test_industrial_chapter_timeline_data_comes_from_the_register(built_book):
     assert sorted(figure["row_id"]) == sorted(amounts["row_id"])
     merged = figure.merge(amounts, on="row_id", suffixes=("_fig", ""))
     assert (merged["amount_usd_million_fig"] == merged["amount_usd_million"]).all()
+
+
+def relative_income() -> pd.DataFrame:
+    frame = pd.read_csv(REPO / "data" / "gdp_per_capita.csv")
+    wide = frame.pivot(index="year", columns="iso3", values="gdppc")
+    return 100 * wide.div(wide["USA"], axis=0)
+
+
+def test_history_chapter_states_recomputed_catch_up_and_growth(built_book):
+    rel = relative_income()
+    text = page_text(built_book, "03-historical-integration")
+    for code in ("DEU", "JPN"):
+        series = rel[code].dropna()
+        fifty = int(series[series >= 50].index.min())
+        seventy_five = int(series[series >= 75].index.min())
+        assert f"Reached 50% of US" in text
+        assert str(fifty) in text and str(seventy_five) in text
+    jpn = rel["JPN"].dropna()
+    assert f"Japan went from {jpn.iloc[0]:.0f} % to {jpn.max():.0f} % of US income" in text
+    raw = pd.read_csv(REPO / "data" / "gdp_per_capita.csv").pivot(index="year", columns="iso3", values="gdppc")
+    growth_60s = 100 * ((raw.at[1970, "JPN"] / raw.at[1960, "JPN"]) ** (1 / 10) - 1)
+    assert f"1960–1970 for Japan ( {growth_60s:.1f} % a year)" in text or \
+        f"1960–1970 for Japan ({growth_60s:.1f} % a year)" in text
+
+
+def test_history_chapter_aid_per_person_recomputed(built_book):
+    aid = pd.read_csv(REPO / "data" / "us_aid.csv", dtype={"fiscal_year": str})
+    gdp = pd.read_csv(REPO / "data" / "gdp_per_capita.csv")
+    aid["fy"] = aid["fiscal_year"].str[:4].astype(int)
+
+    def per_person(code, first):
+        total = aid[(aid["iso3"] == code) & aid["fy"].between(first, first + 14)]["constant_2022_usd"].sum()
+        pop = gdp[(gdp["iso3"] == code) & gdp["year"].between(first, first + 14)]["population"].mean() * 1000
+        return total / pop
+
+    ratio = per_person("KOR", 1946) / per_person("KAZ", 1993)
+    text = page_text(built_book, "03-historical-integration")
+    assert f"South Korea received {ratio:.0f} times as much per person" in text
