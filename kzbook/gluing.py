@@ -27,17 +27,24 @@ def escape(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+# Every value glued in this kernel, by key: the claims ledger builds its
+# evidence sentences from these, so a number in the ledger is always a glued one.
+VALUES: dict[str, object] = {}
+
+
 def number(key: str, value: float | int) -> None:
     """Glue a number for ``{glue:text}`` (shown nowhere else)."""
     if hasattr(value, "item"):  # numpy scalars, which repr as np.float64(...)
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"glue key '{key}': expected a number, got {type(value).__name__}")
+    VALUES[key] = value
     glue(key, value, display=False)
 
 
 def text(key: str, value: str) -> None:
     """Glue a short phrase for ``{glue:md}`` (escaped)."""
+    VALUES[key] = str(value)
     glue(key, Markdown(escape(value)), display=False)
 
 
@@ -53,8 +60,18 @@ def citation(keys: str) -> str:
     return "{cite:p}`" + ",".join(parts) + "`"
 
 
+_LABEL = re.compile(r"^[a-z0-9-]+$")
+
+
+def reference(label: str) -> str:
+    """A MyST cross-reference to a section label (checked)."""
+    if not _LABEL.match(str(label)):
+        raise ValueError(f"not a section label: {label!r}")
+    return "{ref}`" + str(label) + "`"
+
+
 def markdown_table(frame: pd.DataFrame, caption: str, label: str,
-                   cite_columns: tuple[str, ...] = ()) -> str:
+                   cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = ()) -> str:
     """MyST source of a numbered table with a caption, cells escaped.
 
     The caption is the author's MyST text (it may cite); cells, which come
@@ -66,8 +83,13 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
         "--:" if pd.api.types.is_numeric_dtype(frame[c]) else ":--" for c in frame.columns
     ) + "|"
     cite_at = {frame.columns.get_loc(c) for c in cite_columns}
+    ref_at = {frame.columns.get_loc(c) for c in ref_columns}
+
+    def cell(i: int, v: object) -> str:
+        return citation(v) if i in cite_at else reference(v) if i in ref_at else escape(v)
+
     body = [
-        "| " + " | ".join(citation(v) if i in cite_at else escape(v) for i, v in enumerate(row)) + " |"
+        "| " + " | ".join(cell(i, v) for i, v in enumerate(row)) + " |"
         for row in frame.astype(object).where(frame.notna(), "").itertuples(index=False)
     ]
     return "\n".join(
@@ -76,6 +98,7 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
     )
 
 
-def table(frame: pd.DataFrame, caption: str, label: str, cite_columns: tuple[str, ...] = ()) -> None:
+def table(frame: pd.DataFrame, caption: str, label: str, cite_columns: tuple[str, ...] = (),
+          ref_columns: tuple[str, ...] = ()) -> None:
     """Display ``frame`` (already formatted as strings) as a captioned table."""
-    display(Markdown(markdown_table(frame, caption, label, cite_columns)))
+    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns)))

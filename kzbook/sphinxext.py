@@ -4,6 +4,8 @@
   loads ``sphinx_thebe`` anyway, which declares its script constants twice (a
   script error in every page) and points at a CDN. Its assets are removed from
   every page, so pages make no third-party request.
+* The claims ledger and the introduction are read last and on every build
+  (they collect the verdicts the chapters record; see :mod:`kzbook.ledger`).
 * Four accessibility faults of the pinned themes are repaired in the written
   pages (axe-core flags them as serious or critical; tests/test_browser.py
   runs axe on every page): the search buttons' ``aria-label`` hides their
@@ -58,7 +60,26 @@ def _repair_pages(app, exception) -> None:
             page.write_text(repaired, encoding="utf-8")
 
 
+# Pages that collect what the chapters computed (the claims ledger, and the
+# introduction's key findings drawn from it): read after every chapter, and
+# re-read on every build, since their inputs are other chapters' outputs.
+COLLECTORS = ("chapters/05-claims-ledger", "chapters/00-introduction")
+
+
+def _read_collectors_last(app, env, docnames) -> None:
+    for name in COLLECTORS:
+        if name in docnames:
+            docnames.remove(name)
+            docnames.append(name)
+
+
+def _collectors_always_outdated(app, env, added, changed, removed) -> list[str]:
+    return [name for name in COLLECTORS if name in env.found_docs and name not in added | changed]
+
+
 def setup(app) -> dict:
+    app.connect("env-get-outdated", _collectors_always_outdated)
+    app.connect("env-before-read-docs", _read_collectors_last)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("build-finished", _repair_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
