@@ -83,5 +83,6 @@ def ledger() -> pd.DataFrame:
     table = claims().merge(records(), on="id", how="left")
     missing = table.loc[table["verdict"].isna(), "id"].tolist()
     if missing:
-        raise LedgerError(f"no verdict recorded for {', '.join(missing)}")
+        raise LedgerError(f"no verdict recorded for {', '.join(missing)}: run the chapters that test "
+                          "them first (`make book` does, in order)")
     return table

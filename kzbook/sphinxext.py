@@ -3,7 +3,9 @@
 * Thebe (live code in the page) is off in ``_config.yml``, but Jupyter Book
   loads ``sphinx_thebe`` anyway, which declares its script constants twice (a
   script error in every page) and points at a CDN. Its assets are removed from
-  every page, so pages make no third-party request.
+  every page, so pages make no third-party request. MathJax, which Sphinx
+  loads from a CDN on pages it thinks need it, goes too: the book has no
+  mathematics (MyST's dollar-math syntax is off, so "$160 million" is text).
 * The claims ledger and the introduction are read last and on every build
   (they collect the verdicts the chapters record; see :mod:`kzbook.ledger`).
 * Four accessibility faults of the pinned themes are repaired in the written
@@ -33,9 +35,11 @@ A11Y_REPAIRS = [
 
 
 def _is_thebe(asset: Any) -> bool:
+    """Thebe's assets, and MathJax's (loaded from a CDN; the book has no mathematics)."""
     filename = getattr(asset, "filename", None) or ""
     body = (getattr(asset, "attributes", {}) or {}).get("body", "") or ""
-    return "thebe" in filename.lower() or "THEBE_JS_URL" in body
+    return ("thebe" in filename.lower() or "THEBE_JS_URL" in body
+            or "mathjax" in filename.lower() or "window.MathJax" in body)
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree) -> None:

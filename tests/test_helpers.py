@@ -76,3 +76,16 @@ def test_accessibility_repairs_match_the_theme_markup():
     assert 'aria-label="Search"' not in repaired and 'title="Light"' not in repaired
     assert 'aria-hidden="true"' in repaired and 'role="list"' not in repaired
     assert "<summary>" in repaired
+
+
+def test_citation_metadata_matches_the_book_edition():
+    import yaml
+    from conftest import REPO
+    cff = yaml.safe_load((REPO / "CITATION.cff").read_text())
+    config = yaml.safe_load((REPO / "_config.yml").read_text())["sphinx"]["config"]
+    for key in ("cff-version", "message", "title", "authors", "version", "date-released", "license"):
+        assert cff.get(key), f"CITATION.cff lacks {key}"
+    assert str(cff["version"]) == config["release"]
+    assert str(cff["date-released"]) == config["today"]
+    assert "MIT" in cff["license"] and "CC-BY-4.0" in cff["license"]
+    assert config["release"] in (REPO / "README.md").read_text()
