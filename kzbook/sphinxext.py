@@ -6,6 +6,8 @@
   every page, so pages make no third-party request. MathJax, which Sphinx
   loads from a CDN on pages it thinks need it, goes too: the book has no
   mathematics (MyST's dollar-math syntax is off, so "$160 million" is text).
+* Each chapter's download menu offers its executed notebook (.ipynb), copied
+  next to the page sources.
 * The claims ledger and the introduction are read last and on every build
   (they collect the verdicts the chapters record; see :mod:`kzbook.ledger`).
 * Four accessibility faults of the pinned themes are repaired in the written
@@ -81,7 +83,30 @@ def _collectors_always_outdated(app, env, added, changed, removed) -> list[str]:
     return [name for name in COLLECTORS if name in env.found_docs and name not in added | changed]
 
 
+def _executed_notebook(app, pagename: str) -> Path:
+    """Where MyST-NB wrote the executed notebook of a page (Jupyter Book layout)."""
+    return Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+
+
+def _offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """Let the theme's download menu offer the executed notebook (.ipynb)."""
+    if app.builder.format == "html" and _executed_notebook(app, pagename).exists():
+        context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _copy_notebooks(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    for notebook in executed.rglob("*.ipynb"):
+        target = Path(app.outdir) / "_sources" / notebook.relative_to(executed)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(notebook.read_bytes())
+
+
 def setup(app) -> dict:
+    app.connect("html-page-context", _offer_notebook, priority=100)  # before the theme's buttons
+    app.connect("build-finished", _copy_notebooks)
     app.connect("env-get-outdated", _collectors_always_outdated)
     app.connect("env-before-read-docs", _read_collectors_last)
     app.connect("html-page-context", _drop_thebe, priority=900)

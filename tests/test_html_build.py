@@ -89,3 +89,13 @@ def test_resources_chapter_shows_the_uranium_table(built_book):
 def test_bibliography_lists_every_cited_key(built_book):
     text = page(built_book, "chapters/07-bibliography").get_text()
     assert "World Uranium Mining Production" in text
+
+
+@pytest.mark.parametrize("name", [n for n in toc_files() if "bibliography" not in n])
+def test_chapter_offers_its_notebook_for_download(built_book, name):
+    soup = page(built_book, name)
+    links = [a.get("href", "") for a in soup.select("a")]
+    wanted = f"_sources/{name}.ipynb"
+    assert any(h.endswith(wanted) for h in links), f"{name}: no .ipynb download"
+    notebook = built_book / "_build" / "html" / wanted
+    assert notebook.exists() and json.loads(notebook.read_text())["cells"], notebook

@@ -39,7 +39,8 @@ def chapter_title(name: str) -> str:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).lower()
+    """Lower case, one space, straight quotes (LaTeX prints typographic ones)."""
+    return re.sub(r"\s+", " ", text.replace("\u2019", "'").replace("\u2018", "'")).lower()
 
 
 def test_pdf_has_pages_and_a_title_page_with_version_and_date(built_pdf, pdf_plain):
