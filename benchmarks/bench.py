@@ -25,7 +25,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
-from conftest import copy_book  # noqa: E402  (one copy routine for tests and benchmark)
+from conftest import build_html, copy_book  # noqa: E402  (one copy and build routine for tests and benchmark)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 TARGETS = {"clean_html_s": 60, "no_change_s": 8, "one_chapter_s": 20, "heaviest_page_mb": 1.5}
@@ -33,13 +33,13 @@ EXECUTED = re.compile(r"(\S+\.(?:md|ipynb)): Executing notebook")
 
 
 def build(root: Path, builder: str = "html") -> tuple[float, list[str]]:
+    """Run the cache guard as `make book` does, then time one build; return the
+    seconds and the chapters that executed."""
     env = {**os.environ, "KZBOOK_ROOT": str(root)}
-    jb = Path(sys.executable).parent / "jupyter-book"
     subprocess.run([sys.executable, "-m", "kzbook.cache_guard", str(root / "_build")], env=env, check=True,
                    capture_output=True)
     start = time.perf_counter()
-    out = subprocess.run([str(jb), "build", str(root), "--path-output", str(root), "-W", "-n",
-                          "--keep-going", "--builder", builder], env=env, capture_output=True, text=True)
+    out = build_html(root, builder)
     elapsed = time.perf_counter() - start
     if out.returncode != 0:
         raise SystemExit(f"{builder} build failed:\n{(out.stdout + out.stderr)[-3000:]}")

@@ -48,13 +48,13 @@ def text(key: str, value: str) -> None:
     glue(key, Markdown(escape(value)), display=False)
 
 
-_BIBKEY = re.compile(r"^[A-Za-z0-9]+$")
+BIBKEY = re.compile(r"^[A-Za-z0-9]+$")
 
 
 def citation(keys: str) -> str:
     """A MyST parenthetical citation for comma-separated BibTeX keys (checked)."""
     parts = [k.strip() for k in str(keys).split(",") if k.strip()]
-    bad = [k for k in parts if not _BIBKEY.match(k)]
+    bad = [k for k in parts if not BIBKEY.match(k)]
     if bad or not parts:
         raise ValueError(f"not BibTeX keys: {keys!r}")
     return "{cite:p}`" + ",".join(parts) + "`"

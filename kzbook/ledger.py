@@ -24,7 +24,6 @@ VERDICTS = ("supported", "partly supported", "not supported", "contradicted",
             "not testable with public data")
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _KEY = re.compile(r"^C(0[1-9]|1[0-9]|20)$")
-_BIBKEY = re.compile(r"^[A-Za-z0-9]+$")
 
 
 class LedgerError(ValueError):
@@ -58,7 +57,7 @@ def record(claim: str, verdict: str, evidence: str, sources: list[str], section:
         raise LedgerError(f"not a claim id: {claim!r}")
     if verdict not in VERDICTS:
         raise LedgerError(f"{claim}: verdict {verdict!r} is not one of {VERDICTS}")
-    if not sources or any(not _BIBKEY.match(k) for k in sources):
+    if not sources or any(not gluing.BIBKEY.match(k) for k in sources):
         raise LedgerError(f"{claim}: give at least one BibTeX key as a source, got {sources!r}")
     text, used = render(evidence, gluing.VALUES)
     entry = {"id": claim, "verdict": verdict, "evidence": text, "template": evidence,

@@ -19,8 +19,9 @@ def latest(register: pd.DataFrame) -> pd.DataFrame:
     first one), and where it is. Projects are keyed by name."""
     ordered = register.sort_values(["date", "row_id"])
     last = ordered.groupby("project", sort=False).tail(1).set_index("project")
-    amounts = with_amounts(register).groupby("project")
-    last_amount = with_amounts(register).groupby("project").tail(1).set_index("project")
+    stated = with_amounts(register)
+    amounts = stated.groupby("project")
+    last_amount = amounts.tail(1).set_index("project")
     out = last[["us_company", "kz_counterpart", "deal_type", "sector", "region", "lat", "lon",
                 "status", "date", "date_precision", "us_stake_pct", "source"]].copy()
     out = out.rename(columns={"date": "status_date"})

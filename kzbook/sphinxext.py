@@ -36,7 +36,7 @@ A11Y_REPAIRS = [
 ]
 
 
-def _is_thebe(asset: Any) -> bool:
+def _is_cdn_asset(asset: Any) -> bool:
     """Thebe's assets, and MathJax's (loaded from a CDN; the book has no mathematics)."""
     filename = getattr(asset, "filename", None) or ""
     body = (getattr(asset, "attributes", {}) or {}).get("body", "") or ""
@@ -44,10 +44,10 @@ def _is_thebe(asset: Any) -> bool:
             or "mathjax" in filename.lower() or "window.MathJax" in body)
 
 
-def _drop_thebe(app, pagename, templatename, context, doctree) -> None:
+def _drop_cdn_assets(app, pagename, templatename, context, doctree) -> None:
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not _is_thebe(asset)]
+            context[key] = [asset for asset in context[key] if not _is_cdn_asset(asset)]
 
 
 def repair_accessibility(html: str) -> str:
@@ -109,6 +109,6 @@ def setup(app) -> dict:
     app.connect("build-finished", _copy_notebooks)
     app.connect("env-get-outdated", _collectors_always_outdated)
     app.connect("env-before-read-docs", _read_collectors_last)
-    app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _drop_cdn_assets, priority=900)
     app.connect("build-finished", _repair_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

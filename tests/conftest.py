@@ -27,13 +27,14 @@ def copy_book(target: Path) -> Path:
     return target
 
 
-def build_html(root: Path) -> subprocess.CompletedProcess:
-    """Build the book at ``root`` as `make book` does: warnings are errors."""
+def build_html(root: Path, builder: str = "html") -> subprocess.CompletedProcess:
+    """Build the book at ``root`` as `make book` (or, with ``builder="pdflatex"``,
+    `make pdf`) does: warnings are errors."""
     env = {**os.environ, "KZBOOK_ROOT": str(root)}
     jb = Path(sys.executable).parent / "jupyter-book"
     return subprocess.run(
         [str(jb), "build", str(root), "--path-output", str(root),
-         "-W", "-n", "--keep-going", "--builder", "html"],
+         "-W", "-n", "--keep-going", "--builder", builder],
         capture_output=True, text=True, env=env, timeout=1800,
     )
 
@@ -66,22 +67,11 @@ def require_tool(*commands: str) -> None:
         pytest.skip(message)
 
 
-def build_pdf(root: Path) -> subprocess.CompletedProcess:
-    """Build the PDF of the book at ``root`` as `make pdf` does."""
-    env = {**os.environ, "KZBOOK_ROOT": str(root)}
-    jb = Path(sys.executable).parent / "jupyter-book"
-    return subprocess.run(
-        [str(jb), "build", str(root), "--path-output", str(root),
-         "-W", "-n", "--keep-going", "--builder", "pdflatex"],
-        capture_output=True, text=True, env=env, timeout=1800,
-    )
-
-
 @pytest.fixture(scope="session")
 def built_pdf(built_book) -> Path:
     """The PDF of the same copy of the book (reuses its execution cache)."""
     require_tool("xelatex", "latexmk")
-    result = build_pdf(built_book)
+    result = build_html(built_book, builder="pdflatex")
     (built_book / "pdf-build.log").write_text(result.stdout + result.stderr)
     pdf = built_book / "_build" / "latex" / "us-strategic-projects-kazakhstan.pdf"
     if result.returncode != 0 or not pdf.exists():

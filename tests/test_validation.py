@@ -235,36 +235,16 @@ def edit_register(book: Path, row: int, **cells: str) -> None:
     path.write_text(out.getvalue())
 
 
-def test_register_point_outside_kazakhstan(book):
-    edit_register(book, 3, lat="41.3", lon="69.2")  # Tashkent
-    expect_error(REGISTER, REGISTER_FILE, 3, "lat", "outside KAZ")
-
-
-def test_register_swapped_coordinates(book):
-    edit_register(book, 4, lat="76.9115", lon="43.25249")
-    expect_error(REGISTER, REGISTER_FILE, 4, "lat", "outside KAZ")
-
-
-def test_register_latitude_without_longitude(book):
-    edit_register(book, 2, lon="")
-    expect_error(REGISTER, REGISTER_FILE, 2, "lon", "together")
-
-
-def test_register_negative_amount(book):
-    edit_register(book, 2, amount_usd_million="-160")
-    expect_error(REGISTER, REGISTER_FILE, 2, "amount_usd_million", "below 0")
-
-
-def test_register_unparseable_date(book):
-    edit_register(book, 2, date="14 June 2024")
-    expect_error(REGISTER, REGISTER_FILE, 2, "date", "type")
-
-
-def test_register_row_without_source(book):
-    edit_register(book, 5, source="")
-    expect_error(REGISTER, REGISTER_FILE, 5, "source", "constraint|required")
-
-
-def test_register_stake_above_100(book):
-    edit_register(book, 2, us_stake_pct="170")
-    expect_error(REGISTER, REGISTER_FILE, 2, "us_stake_pct", "above 100")
+@pytest.mark.parametrize("row, cells, field, words", [
+    (3, {"lat": "41.3", "lon": "69.2"}, "lat", "outside KAZ"),               # Tashkent
+    (4, {"lat": "76.9115", "lon": "43.25249"}, "lat", "outside KAZ"),         # swapped
+    (2, {"lon": ""}, "lon", "together"),
+    (2, {"amount_usd_million": "-160"}, "amount_usd_million", "below 0"),
+    (2, {"date": "14 June 2024"}, "date", "type"),
+    (5, {"source": ""}, "source", "constraint|required"),
+    (2, {"us_stake_pct": "170"}, "us_stake_pct", "above 100"),
+], ids=["outside-kazakhstan", "swapped-coordinates", "latitude-alone", "negative-amount",
+        "unparseable-date", "no-source", "stake-above-100"])
+def test_register_bad_cell(book, row, cells, field, words):
+    edit_register(book, row, **cells)
+    expect_error(REGISTER, REGISTER_FILE, row, field, words)
