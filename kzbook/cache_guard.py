@@ -35,7 +35,8 @@ def guard(build_dir: Path) -> bool:
     doctrees = build_dir / ".doctrees"
     stamp = build_dir / ".inputs-fingerprint"
     current = fingerprint()
-    figure_data_missing = not any(generated_dir().glob("*.csv"))
+    figure_data_missing = not any(generated_dir().glob("*.csv")) or \
+        not any(generated_dir().glob("provenance/*.json"))
     stale = not stamp.exists() or stamp.read_text().strip() != current or figure_data_missing
     if stale:
         for folder in (cache, doctrees):

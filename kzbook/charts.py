@@ -18,6 +18,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from kzbook import provenance
 from kzbook.paths import generated_dir
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -79,10 +80,12 @@ def add_source(fig: plt.Figure, text: str) -> None:
     fig.subplots_adjust(bottom=0.13 + line_height * (len(lines) + 1))
 
 
-def save_data(frame: pd.DataFrame, name: str) -> Path:
-    """Write the data behind figure ``name`` to ``chapters/_generated/<name>.csv``."""
+def save_data(frame: pd.DataFrame, name: str, inputs: list[str] | tuple[str, ...]) -> Path:
+    """Write the data behind figure ``name`` to ``chapters/_generated/<name>.csv``
+    and record the resources it was computed from (:mod:`kzbook.provenance`)."""
     path = generated_dir() / f"{name}.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
+    provenance.record(name, inputs, data_file=path)
     return path
 
 

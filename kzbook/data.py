@@ -19,6 +19,8 @@ returns a typed :class:`pandas.DataFrame` only when all of them pass:
      the unit of ``<field>``; it must equal the unit that field declares;
    * ``role: source``: the ``id`` of one of the resource's sources, so every
      row says where it comes from;
+   * ``x-at-most: <field>``: a part never exceeds its whole on the same
+     row (exports to one partner and all exports);
    * ``role: latitude`` / ``role: longitude``: coordinates in degrees, given
      together; with ``x-within: <ISO3>`` the point must lie inside that
      country's Natural Earth boundary.
@@ -199,6 +201,11 @@ def source_line(*names: str) -> str:
 # Loading and validation
 
 
+# Resources loaded in this process (a chapter's kernel), in order: figures and
+# tables may only name these as their inputs (:mod:`kzbook.provenance`).
+LOADED: list[str] = []
+
+
 def load(name: str) -> pd.DataFrame:
     """Load resource ``name`` as a typed DataFrame, or raise DataValidationError."""
     meta = resource_meta(name)
@@ -219,6 +226,8 @@ def load(name: str) -> pd.DataFrame:
     problems = _domain_problems(path.name, frame, fields, source_ids)
     if problems:
         raise DataValidationError(name, problems)
+    if name not in LOADED:
+        LOADED.append(name)
     return frame
 
 
@@ -328,6 +337,13 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
             else:
                 for row, value in each(name):
                     problems += _bound_problems(file, row, name, value, unit)
+        ceiling = field.get("x-at-most")  # a part cannot exceed its whole on the same row
+        if ceiling is not None:
+            for row, value in each(name):
+                whole = frame.at[row - 2, ceiling]
+                if not pd.isna(whole) and value > whole:
+                    problems.append(Problem(file, row, name,
+                        f"{value} exceeds '{ceiling}' ({whole}) on the same row: a part above its whole"))
         role = field.get("role")
         if role == "iso3":
             for row, value in each(name):

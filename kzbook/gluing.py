@@ -19,6 +19,8 @@ import pandas as pd
 from IPython.display import Markdown, display
 from myst_nb import glue
 
+from kzbook import provenance
+
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$&#!^])")
 
 
@@ -61,17 +63,29 @@ def citation(keys: str) -> str:
 
 
 _LABEL = re.compile(r"^[a-z0-9-]+$")
+_PLAIN = re.compile(r"^[\w ,.;:'’()\-]+$")
+_TITLED = re.compile(r"^(?P<text>.+?)\s*<(?P<label>[^<>]+)>$")
 
 
 def reference(label: str) -> str:
-    """A MyST cross-reference to a section label (checked)."""
-    if not _LABEL.match(str(label)):
-        raise ValueError(f"not a section label: {label!r}")
-    return "{ref}`" + str(label) + "`"
+    """A MyST cross-reference to a label (checked): a figure or table by its
+    number ("Fig. 3.1"), a section by its title, or, written ``"Text <label>"``,
+    by the given text."""
+    titled = _TITLED.match(str(label))
+    text, label = (titled["text"], titled["label"]) if titled else (None, str(label))
+    if not _LABEL.match(label):
+        raise ValueError(f"not a label: {label!r}")
+    if text is not None:
+        if not _PLAIN.match(text):
+            raise ValueError(f"reference text may hold letters, digits, spaces and ,.;:'’()- only: {text!r}")
+        return "{ref}`" + text + " <" + label + ">`"
+    role = "numref" if label.startswith(("fig-", "tbl-")) else "ref"
+    return "{" + role + "}`" + label + "`"
 
 
 def markdown_table(frame: pd.DataFrame, caption: str, label: str,
-                   cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = ()) -> str:
+                   cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
+                   widths: tuple[int, ...] | None = None) -> str:
     """MyST source of a numbered table with a caption, cells escaped.
 
     The caption is the author's MyST text (it may cite); cells, which come
@@ -92,13 +106,19 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
         "| " + " | ".join(cell(i, v) for i, v in enumerate(row)) + " |"
         for row in frame.astype(object).where(frame.notna(), "").itertuples(index=False)
     ]
-    return "\n".join(
-        [f":::{{table}} {caption}", f":name: {label}", ":align: center", "",
-         header, align, *body, ":::"]
-    )
+    options = [f":name: {label}", ":align: center"]
+    if widths is not None:  # relative column widths: wrapped columns in the PDF
+        if len(widths) != len(frame.columns) or any(int(w) <= 0 for w in widths):
+            raise ValueError(f"table {label}: give one positive width per column "
+                             f"({len(frame.columns)}), got {widths!r}")
+        options.append(":widths: " + " ".join(str(int(w)) for w in widths))
+    return "\n".join([f":::{{table}} {caption}", *options, "", header, align, *body, ":::"])
 
 
-def table(frame: pd.DataFrame, caption: str, label: str, cite_columns: tuple[str, ...] = (),
-          ref_columns: tuple[str, ...] = ()) -> None:
-    """Display ``frame`` (already formatted as strings) as a captioned table."""
-    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns)))
+def table(frame: pd.DataFrame, caption: str, label: str, inputs: list[str] | tuple[str, ...],
+          cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
+          widths: tuple[int, ...] | None = None) -> None:
+    """Display ``frame`` (already formatted as strings) as a captioned table, and
+    record the resources it was computed from (:mod:`kzbook.provenance`)."""
+    provenance.record(label, inputs)
+    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns, widths)))

@@ -8,8 +8,14 @@
   mathematics (MyST's dollar-math syntax is off, so "$160 million" is text).
 * Each chapter's download menu offers its executed notebook (.ipynb), copied
   next to the page sources.
-* The claims ledger and the introduction are read last and on every build
-  (they collect the verdicts the chapters record; see :mod:`kzbook.ledger`).
+* The claims ledger, the introduction and the reproducibility appendix are
+  read last and on every build (they collect what the chapters record: the
+  verdicts, see :mod:`kzbook.ledger`, and the provenance of every figure and
+  table, see :mod:`kzbook.provenance`).
+* After each chapter is read, its execution record (how it ran, whether it
+  succeeded, its run time) is written to ``chapters/_generated/execution/``
+  for the reproducibility appendix, with the build's start time and builder
+  passed to its kernel in the environment (:mod:`kzbook.buildinfo`).
 * Four accessibility faults of the pinned themes are repaired in the written
   pages (axe-core flags them as serious or critical; tests/test_browser.py
   runs axe on every page): the search buttons' ``aria-label`` hides their
@@ -21,7 +27,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +78,7 @@ def _repair_pages(app, exception) -> None:
 # Pages that collect what the chapters computed (the claims ledger, and the
 # introduction's key findings drawn from it): read after every chapter, and
 # re-read on every build, since their inputs are other chapters' outputs.
-COLLECTORS = ("chapters/05-claims-ledger", "chapters/00-introduction")
+COLLECTORS = ("chapters/05-claims-ledger", "chapters/00-introduction", "chapters/07-reproducibility")
 
 
 def _read_collectors_last(app, env, docnames) -> None:
@@ -104,7 +113,32 @@ def _copy_notebooks(app, exception) -> None:
         target.write_bytes(notebook.read_bytes())
 
 
+def _note_build_start(app) -> None:
+    """Tell the kernels (which inherit this environment) when and how the book is built."""
+    os.environ["KZBOOK_BUILD_STARTED"] = repr(time.time())
+    os.environ["KZBOOK_BUILDER"] = app.builder.name
+
+
+def _write_execution_record(app, doctree) -> None:
+    """Save how the page just read was executed, for the reproducibility appendix."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    docname = app.env.docname
+    result = NbMetadataCollector.get_exec_data(app.env, docname)
+    if not result:
+        return
+    folder = Path(app.srcdir) / "chapters" / "_generated" / "execution"
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = {"page": docname, **{k: result.get(k) for k in ("method", "succeeded", "runtime", "mtime", "error")}}
+    # a cached notebook keeps the time it was executed: earlier than this build
+    started = float(os.environ.get("KZBOOK_BUILD_STARTED", "inf"))
+    entry["from_cache"] = entry["method"] == "cache" and (entry["mtime"] or 0) < started
+    (folder / f"{Path(docname).name}.json").write_text(json.dumps(entry, indent=1) + "\n")
+
+
 def setup(app) -> dict:
+    app.connect("builder-inited", _note_build_start)
+    app.connect("doctree-read", _write_execution_record)
     app.connect("html-page-context", _offer_notebook, priority=100)  # before the theme's buttons
     app.connect("build-finished", _copy_notebooks)
     app.connect("env-get-outdated", _collectors_always_outdated)

@@ -32,6 +32,7 @@ UNITS: dict[str, Unit] = {
         Unit("USD million", "millions of US dollars, current prices"),
         Unit("USD net", "US dollars, net of de-obligations (can be negative)", minimum=None),
         Unit("USD billion", "billions of US dollars, current prices"),
+        Unit("2005 USD billion", "billions of US dollars at constant 2005 prices"),
         Unit("2011 international dollars", "GDP per person at 2011 purchasing-power parities"),
         Unit("2021 international dollars", "GDP per person at 2021 purchasing-power parities"),
         Unit("thousand persons", "population in thousands"),

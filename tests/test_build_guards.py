@@ -26,8 +26,9 @@ def test_changed_data_clears_the_execution_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("KZBOOK_ROOT", str(root))
     build = root / "_build"
     cache = build / ".jupyter_cache"
-    (root / "chapters" / "_generated").mkdir(parents=True)
+    (root / "chapters" / "_generated" / "provenance").mkdir(parents=True)
     (root / "chapters" / "_generated" / "fig.csv").write_text("x\n1\n")
+    (root / "chapters" / "_generated" / "provenance" / "fig.json").write_text("{}\n")
 
     doctrees = build / ".doctrees"
     assert cache_guard.guard(build) is True  # first build: nothing recorded yet
@@ -47,13 +48,17 @@ def test_missing_figure_data_clears_the_execution_cache(tmp_path, monkeypatch):
     root = copy_book(tmp_path / "book")
     monkeypatch.setenv("KZBOOK_ROOT", str(root))
     build: Path = root / "_build"
-    (root / "chapters" / "_generated").mkdir(parents=True)
-    (root / "chapters" / "_generated" / "fig.csv").write_text("x\n1\n")
-    cache_guard.guard(build)
-    (build / ".jupyter_cache").mkdir()
-    (root / "chapters" / "_generated" / "fig.csv").unlink()
-    assert cache_guard.guard(build) is True
-    assert not (build / ".jupyter_cache").exists()
+    generated = root / "chapters" / "_generated"
+    (generated / "provenance").mkdir(parents=True)
+    for missing in (generated / "fig.csv", generated / "provenance" / "fig.json"):
+        (generated / "fig.csv").write_text("x\n1\n")
+        (generated / "provenance" / "fig.json").write_text("{}\n")
+        cache_guard.guard(build)
+        (build / ".jupyter_cache").mkdir()
+        assert cache_guard.guard(build) is False
+        missing.unlink()  # figure data, or the provenance records the appendix reads
+        assert cache_guard.guard(build) is True, missing.name
+        assert not (build / ".jupyter_cache").exists()
 
 
 def test_rebuild_after_a_data_change_shows_the_new_number(tmp_path, monkeypatch):

@@ -13,9 +13,10 @@ from nbclient import NotebookClient
 from conftest import REPO
 
 CHAPTERS = sorted((REPO / "chapters").glob("[0-9][0-9]-*.md"))
-# The ledger and the introduction collect the verdicts the chapters record:
-# like the book build, run them after the chapters (pytest keeps this order).
-COLLECTORS = ("00-introduction", "05-claims-ledger")
+# The ledger, the introduction and the reproducibility appendix collect what
+# the chapters record: like the book build, run them after the chapters, in
+# the build's order (pytest keeps this order).
+COLLECTORS = ("07-reproducibility", "00-introduction", "05-claims-ledger")
 RUN_ORDER = [c for c in CHAPTERS if c.stem not in COLLECTORS] + \
     [c for name in reversed(COLLECTORS) for c in CHAPTERS if c.stem == name]
 

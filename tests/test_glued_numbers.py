@@ -191,3 +191,29 @@ def test_history_chapter_aid_per_person_recomputed(built_book):
     ratio = per_person("KOR", 1946) / per_person("KAZ", 1993)
     text = page_text(built_book, "03-historical-integration")
     assert f"South Korea received {ratio:.0f} times as much per person" in text
+
+
+def tight(text: str) -> str:
+    """Page text without the spaces get_text puts before punctuation and per cent signs."""
+    return re.sub(r"\s+([,:;.%)])", r"\1", text)
+
+
+def test_history_chapter_export_shares_recomputed(built_book):
+    wits = pd.read_csv(REPO / "data" / "exports_to_us_wits.csv")
+    wits["share"] = 100 * wits["exports_to_us"] / wits["total_exports"]
+    first, last = int(wits["year"].min()), int(wits["year"].max())
+    share = wits.set_index(["iso3", "year"])["share"]
+    text = tight(page_text(built_book, "03-historical-integration"))
+    assert f"starts only in {first}: by then Japan sent {share['JPN', first]:.0f}% of its exports" in text
+    assert f"South Korea {share['KOR', first]:.0f}%, against {share['DEU', first]:.0f}% for Germany" in text
+    assert (f"by {last} the shares were {share['JPN', last]:.0f}%, {share['KOR', last]:.0f}% and "
+            f"{share['DEU', last]:.0f}%") in text
+
+
+def test_history_chapter_military_share_of_aid_recomputed(built_book):
+    split = pd.read_csv(REPO / "data" / "us_aid_split.csv")
+    kaz = split[split["iso3"] == "KAZ"].assign(share=lambda d: 100 * d["military_usd"] / d["total_usd"])
+    low, high = kaz.loc[kaz["share"].idxmin()], kaz.loc[kaz["share"].idxmax()]
+    text = tight(page_text(built_book, "03-historical-integration"))
+    assert (f"between {low['share']:.0f}% (fiscal {low['fiscal_year']}) and {high['share']:.0f}% "
+            f"(fiscal {high['fiscal_year']}) in the {len(kaz)} years read") in text

@@ -248,3 +248,19 @@ def edit_register(book: Path, row: int, **cells: str) -> None:
 def test_register_bad_cell(book, row, cells, field, words):
     edit_register(book, row, **cells)
     expect_error(REGISTER, REGISTER_FILE, row, field, words)
+
+
+@pytest.mark.parametrize("name, part, whole", [
+    ("exports_to_us_wits", "exports_to_us", "total_exports"),
+    ("us_aid_split", "military_usd", "total_usd"),
+])
+def test_a_part_above_its_whole_is_refused(book, name, part, whole):
+    """Exports to the US above all exports (a share above 100%) names file, row and field."""
+    file = f"{name}.csv"
+    rows = lines(book, file)
+    header = rows[0].split(",")
+    cells = rows[2].split(",")  # file row 3
+    cells[header.index(part)] = str(float(cells[header.index(whole)]) * 1.5)
+    rows[2] = ",".join(cells)
+    write(book, rows, file)
+    expect_error(name, file, 3, part, f"exceeds '{whole}'")
