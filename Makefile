@@ -23,10 +23,11 @@ help:
 	@echo "make clean  remove the built book (keeps the execution cache)"
 
 # Create the venv if missing; reinstall when requirements or the package change.
-$(STAMP): requirements.txt pyproject.toml kzbook/vendor.py
+$(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml kzbook/vendor.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-nodeps.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m kzbook.vendor
 	touch $(STAMP)

@@ -31,9 +31,15 @@ class BuildInfoError(ValueError):
     pass
 
 
+REQUIREMENTS = ("requirements.txt", "requirements-nodeps.txt")
+
+
 def pins(requirements: Path | None = None) -> list[tuple[str, str]]:
-    """(name, version) of every ``name==version`` line of ``requirements.txt``."""
-    path = requirements or book_root() / "requirements.txt"
+    """(name, version) of every ``name==version`` line of the requirements
+    files (``requirements.txt``, then ``requirements-nodeps.txt``)."""
+    if requirements is None:
+        return [pin for name in REQUIREMENTS for pin in pins(book_root() / name)]
+    path = requirements
     if not path.exists():
         raise BuildInfoError(f"{path}: not found (the pinned requirements of the book)")
     found = []

@@ -83,6 +83,44 @@ def reference(label: str) -> str:
     return "{" + role + "}`" + label + "`"
 
 
+def is_long(frame: pd.DataFrame) -> bool:
+    """Whether a table may need more than a page in the PDF, so must be allowed
+    to break across pages (a shorter one is kept whole: LaTeX cannot split it).
+    Many rows, or many rows of long text, make a table long."""
+    text = int(frame.astype(str).map(len).to_numpy().sum()) if len(frame) else 0
+    return len(frame) > 30 or (len(frame) > 8 and text > 1500)
+
+
+LINE_CHARS = 75  # characters of table text across the PDF's text width, less cell padding
+
+
+def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
+    """Relative column widths (per cent) from the text in each column: in
+    proportion to its typical length, capped, but never narrower than its
+    longest word (up to a limit) needs on the PDF page."""
+    typical, floor = [], []
+    for column in frame.columns:
+        lengths = frame[column].astype(str).str.len()
+        typical.append(min(45.0, max(4.0, 0.5 * float(lengths.mean()) + 0.5 * float(lengths.max()))))
+        words = [len(w) for text in [str(column), *frame[column].astype(str)] for w in text.split()]
+        floor.append(min(18, max(words or [0])) / LINE_CHARS)
+    shares = [t / sum(typical) for t in typical]
+    for _ in range(len(shares)):  # raise starved columns to their floor, shrink the others
+        starved = [i for i, (sh, fl) in enumerate(zip(shares, floor)) if sh < fl]
+        if not starved:
+            break
+        for i in starved:
+            shares[i] = floor[i]
+        others = [i for i in range(len(shares)) if i not in starved]
+        spare = 1.0 - sum(shares[i] for i in starved)
+        total = sum(shares[i] for i in others)
+        if not others or total <= 0 or spare <= 0:
+            break
+        for i in others:
+            shares[i] *= spare / total
+    return tuple(max(1, int(round(100 * sh))) for sh in shares)
+
+
 def markdown_table(frame: pd.DataFrame, caption: str, label: str,
                    cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
                    widths: tuple[int, ...] | None = None) -> str:
@@ -107,6 +145,11 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
         for row in frame.astype(object).where(frame.notna(), "").itertuples(index=False)
     ]
     options = [f":name: {label}", ":align: center"]
+    if is_long(frame):  # may break across PDF pages (Sphinx's longtable)
+        options.append(":class: longtable")
+        # A longtable without widths gets unwrapped columns in LaTeX and runs
+        # off the page: give it widths from its content.
+        widths = widths or content_widths(frame)
     if widths is not None:  # relative column widths: wrapped columns in the PDF
         if len(widths) != len(frame.columns) or any(int(w) <= 0 for w in widths):
             raise ValueError(f"table {label}: give one positive width per column "

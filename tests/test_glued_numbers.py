@@ -217,3 +217,16 @@ def test_history_chapter_military_share_of_aid_recomputed(built_book):
     text = tight(page_text(built_book, "03-historical-integration"))
     assert (f"between {low['share']:.0f}% (fiscal {low['fiscal_year']}) and {high['share']:.0f}% "
             f"(fiscal {high['fiscal_year']}) in the {len(kaz)} years read") in text
+
+
+def test_history_chapter_counter_examples_recomputed(built_book):
+    wdi = pd.read_csv(REPO / "data" / "gdp_per_capita_wdi.csv").pivot(index="year", columns="iso3",
+                                                                       values="gdppc_ppp").dropna()
+    last = int(wdi.index.max())
+    rel = 100 * wdi.loc[last] / wdi.loc[last, "USA"]
+    troops = pd.read_csv(REPO / "data" / "us_troops.csv")
+    phl = troops[troops["iso3"] == "PHL"].sort_values("troops").iloc[-1]
+    text = tight(page_text(built_book, "03-historical-integration"))
+    assert f"hosted up to {phl['troops']:,} US troops ({phl['year']})" in text
+    assert (f"its GDP per person was {rel['PHL']:.0f}% of the US level in {last}, against South Korea's "
+            f"{rel['KOR']:.0f}%") in text

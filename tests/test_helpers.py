@@ -89,3 +89,46 @@ def test_citation_metadata_matches_the_book_edition():
     assert str(cff["date-released"]) == config["today"]
     assert "MIT" in cff["license"] and "CC-BY-4.0" in cff["license"]
     assert config["release"] in (REPO / "README.md").read_text()
+
+
+def test_citation_file_is_valid_cff_and_the_checker_can_fail():
+    from kzbook import cite
+    assert cite.schema()["$schema"].startswith("http://json-schema.org/draft-07")
+    assert cite.schema_problems() == []
+    broken = {**cite.citation(), "date-released": "26 November 2026", "version": None}
+    broken.pop("authors")
+    problems = cite.schema_problems(broken)
+    assert any(p.startswith("date-released:") for p in problems), problems
+    assert any(p.startswith("version:") for p in problems), problems
+    assert any("'authors' is a required property" in p for p in problems), problems
+
+
+def test_readme_and_introduction_give_the_bibtex_generated_from_citation_cff(built_book):
+    import re
+
+    from bs4 import BeautifulSoup
+    from conftest import REPO
+    from kzbook import cite
+    entry = cite.bibtex()
+    assert "{Version " + str(cite.citation()["version"]) + "}" in entry
+    readme = re.search(r"```bibtex\n(.*?)\n```", (REPO / "README.md").read_text(), re.S).group(1)
+    assert readme == entry, "README's BibTeX differs from the one generated from CITATION.cff"
+    html = (built_book / "_build" / "html" / "chapters" / "00-introduction.html").read_text()
+    shown = [pre.get_text() for pre in BeautifulSoup(html, "html.parser").find("main").find_all("pre")]
+    assert any(text.strip() == entry for text in shown), shown
+
+
+def test_long_tables_break_across_pages_with_widths_for_every_column():
+    import pandas as pd
+    from kzbook.gluing import content_widths, is_long, markdown_table
+    short = pd.DataFrame({"Year": ["2020", "2021"], "Value": ["1", "2"]})
+    wordy = pd.DataFrame({"Country": ["Kazakhstan"] * 12, "Note": ["a long explanation of the row " * 6] * 12})
+    assert not is_long(short) and is_long(wordy) and is_long(pd.DataFrame({"x": range(31)}))
+    assert ":class: longtable" not in markdown_table(short, "cap", "tbl-ch01-x")
+    text = markdown_table(wordy, "cap", "tbl-ch01-x")
+    assert ":class: longtable" in text and ":widths:" in text  # LaTeX would not wrap it otherwise
+    widths = content_widths(wordy)
+    assert abs(sum(widths) - 100) <= 2
+    assert widths[0] >= 100 * len("Kazakhstan") / 75 - 1, widths  # the longest word fits
+    with pytest.raises(ValueError, match="one positive width per column"):
+        markdown_table(short, "cap", "tbl-ch01-x", widths=(50,))
