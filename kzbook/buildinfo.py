@@ -126,11 +126,18 @@ def toc_pages() -> list[str]:
     return [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
 
 
+def execution_dir() -> Path:
+    """Where the book build records how each page was executed (empty until
+    the book is built: a chapter run on its own in Jupyter records nothing)."""
+    path = generated_dir() / "execution"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def executions() -> pd.DataFrame:
     """Execution records of the pages in the table of contents, in its order."""
-    folder = generated_dir() / "execution"
     order = toc_pages()
-    rows = [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))] if folder.exists() else []
+    rows = [json.loads(p.read_text()) for p in sorted(execution_dir().glob("*.json"))]
     frame = pd.DataFrame(rows, columns=["page", "method", "from_cache", "succeeded", "runtime", "mtime", "error"])
     frame = frame[frame["page"].isin(order)]
     frame = frame.assign(order=frame["page"].map(order.index)).sort_values("order")

@@ -183,3 +183,13 @@ def test_reference_text_is_checked():
         reference("Bad `text` <ch03-historical-integration>")
     with pytest.raises(ValueError):
         reference("Text <Not A Label>")
+
+
+def test_appendix_inputs_exist_before_any_build(book_copy):
+    """Run on its own in Jupyter from a fresh clone (no build yet), the appendix
+    finds no execution records, says so with an empty table, and does not fail."""
+    from kzbook import buildinfo, provenance
+    assert not (book_copy / "chapters" / "_generated" / "execution").exists()
+    assert buildinfo.executions().empty
+    entry = provenance.record("tbl-ch07-execution", ["chapters/_generated/execution"])
+    assert entry["inputs"] == ["chapters/_generated/execution"]
