@@ -129,9 +129,7 @@ def toc_pages() -> list[str]:
 def execution_dir() -> Path:
     """Where the book build records how each page was executed (empty until
     the book is built: a chapter run on its own in Jupyter records nothing)."""
-    path = generated_dir() / "execution"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return generated_dir("execution")
 
 
 def executions() -> pd.DataFrame:

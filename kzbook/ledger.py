@@ -31,9 +31,7 @@ class LedgerError(ValueError):
 
 
 def ledger_dir() -> Path:
-    path = generated_dir() / "ledger"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return generated_dir("ledger")
 
 
 def render(template: str, values: dict[str, object]) -> tuple[str, dict[str, object]]:

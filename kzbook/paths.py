@@ -24,8 +24,9 @@ def data_dir() -> Path:
     return book_root() / "data"
 
 
-def generated_dir() -> Path:
-    """Folder for files the chapters write at build time (figure data)."""
-    path = book_root() / "chapters" / "_generated"
+def generated_dir(*parts: str) -> Path:
+    """Folder for files the chapters write at build time (figure data), or a
+    subfolder of it (``generated_dir("ledger")``); created if missing."""
+    path = book_root().joinpath("chapters", "_generated", *parts)
     path.mkdir(parents=True, exist_ok=True)
     return path

@@ -33,9 +33,7 @@ class ProvenanceError(ValueError):
 
 
 def provenance_dir() -> Path:
-    path = generated_dir() / "provenance"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return generated_dir("provenance")
 
 
 def chapter_of(label: str) -> Path:
