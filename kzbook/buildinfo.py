@@ -98,27 +98,33 @@ def machine() -> dict[str, object]:
     }
 
 
-def page_label(page: str) -> str:
-    """The label of a page's title (its first ``(label)=`` line)."""
+def _page(page: str) -> tuple[Path, str]:
     path = book_root() / f"{page}.md"
-    match = re.search(r"^\(([a-z0-9-]+)\)=$", path.read_text(), re.MULTILINE)
+    return path, path.read_text()
+
+
+def page_label(page: str, source: tuple[Path, str] | None = None) -> str:
+    """The label of a page's title (its first ``(label)=`` line)."""
+    path, text = source or _page(page)
+    match = re.search(r"^\(([a-z0-9-]+)\)=$", text, re.MULTILINE)
     if not match:
         raise BuildInfoError(f"{path.name}: no (label)= before its title")
     return match.group(1)
 
 
-def short_title(page: str) -> str:
+def short_title(page: str, source: tuple[Path, str] | None = None) -> str:
     """A page's title up to its first colon ("Resources: uranium and tungsten" -> "Resources")."""
-    path = book_root() / f"{page}.md"
-    match = re.search(r"^# (.+)$", path.read_text(), re.MULTILINE)
+    path, text = source or _page(page)
+    match = re.search(r"^# (.+)$", text, re.MULTILINE)
     if not match:
         raise BuildInfoError(f"{path.name}: no '# title' line")
     return match.group(1).split(":", 1)[0].strip()
 
 
 def page_reference(page: str) -> str:
-    """``"Short title <label>"``, for :func:`kzbook.gluing.reference`."""
-    return f"{short_title(page)} <{page_label(page)}>"
+    """``"Short title <label>"``, for :func:`kzbook.gluing.reference` (the page read once)."""
+    source = _page(page)
+    return f"{short_title(page, source)} <{page_label(page, source)}>"
 
 
 def toc_pages() -> list[str]:

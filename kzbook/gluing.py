@@ -104,19 +104,21 @@ def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
         typical.append(min(45.0, max(4.0, 0.5 * float(lengths.mean()) + 0.5 * float(lengths.max()))))
         words = [len(w) for text in [str(column), *frame[column].astype(str)] for w in text.split()]
         floor.append(min(18, max(words or [0])) / LINE_CHARS)
+    if sum(floor) >= 1:  # the longest words alone fill the line: widths in their proportion
+        return tuple(max(1, int(round(100 * f / sum(floor)))) for f in floor)
     shares = [t / sum(typical) for t in typical]
-    for _ in range(len(shares)):  # raise starved columns to their floor, shrink the others
-        starved = [i for i, (sh, fl) in enumerate(zip(shares, floor)) if sh < fl]
-        if not starved:
+    pinned: set[int] = set()  # columns held at their floor
+    while True:  # pin starved columns at their floor; the free ones share the rest
+        starved = {i for i in range(len(shares)) if i not in pinned and shares[i] < floor[i]}
+        free = [i for i in range(len(shares)) if i not in pinned | starved]
+        if not starved or not free:
             break
-        for i in starved:
+        spare = 1.0 - sum(floor[i] for i in pinned | starved)
+        pinned |= starved
+        for i in pinned:
             shares[i] = floor[i]
-        others = [i for i in range(len(shares)) if i not in starved]
-        spare = 1.0 - sum(shares[i] for i in starved)
-        total = sum(shares[i] for i in others)
-        if not others or total <= 0 or spare <= 0:
-            break
-        for i in others:
+        total = sum(shares[i] for i in free)
+        for i in free:
             shares[i] *= spare / total
     return tuple(max(1, int(round(100 * sh))) for sh in shares)
 

@@ -82,11 +82,13 @@ def records() -> pd.DataFrame:
     A record whose label no longer occurs in its chapter (a figure since
     removed) is left out.
     """
-    rows = []
+    rows, sources = [], {}
     for path in sorted(provenance_dir().glob("*.json")):
         entry = json.loads(path.read_text())
-        source = (book_root() / f"{entry['chapter']}.md")
-        text = source.read_text() if source.exists() else ""
+        if entry["chapter"] not in sources:  # each chapter read once
+            source = book_root() / f"{entry['chapter']}.md"
+            sources[entry["chapter"]] = source.read_text() if source.exists() else ""
+        text = sources[entry["chapter"]]
         defined = re.search(r"(?:name:\s*|label\s*=\s*[\"'])" + re.escape(entry["label"]) + r"(?![a-z0-9-])", text)
         if defined:
             rows.append({**entry, "position": defined.start()})
