@@ -14,6 +14,7 @@ import pycountry
 ALIASES: dict[str, str] = {
     "russia": "RUS",
     "west germany": "DEU",
+    "other countries": "XOT",
 }
 
 # Aggregates that are not countries but appear in statistics tables. WLD is
@@ -21,9 +22,13 @@ ALIASES: dict[str, str] = {
 # to users (XAA-XZZ), for a source's "others" row.
 AGGREGATES: dict[str, str] = {"WLD": "World", "XOT": "Others"}
 
+# Former states that historical series (Maddison) keep before their break-up;
+# ISO 3166-3 retired these codes.
+FORMER: dict[str, str] = {"SUN": "Former USSR", "CSK": "Czechoslovakia", "YUG": "Former Yugoslavia"}
+
 
 def is_known_code(code: str) -> bool:
-    return code in AGGREGATES or pycountry.countries.get(alpha_3=code) is not None
+    return code in AGGREGATES or code in FORMER or pycountry.countries.get(alpha_3=code) is not None
 
 
 def code_for(name: str) -> str | None:
@@ -31,7 +36,7 @@ def code_for(name: str) -> str | None:
     key = name.strip().lower()
     if key in ALIASES:
         return ALIASES[key]
-    for code, label in AGGREGATES.items():
+    for code, label in {**AGGREGATES, **FORMER}.items():
         if key == label.lower():
             return code
     try:

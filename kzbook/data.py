@@ -43,7 +43,7 @@ from typing import Any
 
 import pandas as pd
 
-from kzbook import countries, units
+from kzbook import countries, rubric, units
 from kzbook.paths import data_dir
 
 FIRST_YEAR = 1900
@@ -121,6 +121,12 @@ def source_publishers(name: str) -> dict[str, str]:
     return {src["id"]: src["publisher"] for src in resource_meta(name)["sources"]}
 
 
+def source_grades(name: str) -> dict[str, str]:
+    """Map each source ``id`` of resource ``name`` to its source-quality grade
+    (:data:`kzbook.rubric.GRADES`)."""
+    return {src["id"]: src["x-grade"] for src in resource_meta(name)["sources"]}
+
+
 def source_citations(name: str) -> dict[str, str]:
     """Map each source id of resource ``name`` to its BibTeX key (the source's
     ``x-bibtex``, else the resource's)."""
@@ -139,6 +145,10 @@ def metadata_problems(meta: dict[str, Any]) -> list[Problem]:
         for key in REQUIRED_SOURCE_KEYS:
             if not src.get(key):
                 problems.append(Problem(file, None, None, f"source {i} lacks '{key}'"))
+        if src.get("x-grade") not in rubric.GRADES:
+            problems.append(Problem(file, None, None,
+                f"source {i} has no source-quality grade 'x-grade' (one of "
+                f"{', '.join(f'{k} {v}' for k, v in rubric.GRADES.items())}), got {src.get('x-grade')!r}"))
         if src.get("published") == "unknown" and not src.get("x-note"):
             problems.append(Problem(file, None, None,
                 f"source {i} has an unknown publication date but no 'x-note' saying why"))
@@ -224,6 +234,7 @@ def load(name: str) -> pd.DataFrame:
     frame = _read_typed(path, fields)
     source_ids = {src.get("id") for src in meta.get("sources", [])}
     problems = _domain_problems(path.name, frame, fields, source_ids)
+    problems += _completeness_problems(path.name, frame, meta.get("x-complete-years"))
     if problems:
         raise DataValidationError(name, problems)
     if name not in LOADED:
@@ -384,6 +395,26 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
         elif role == "latitude":
             problems += _coordinate_problems(file, frame, name, by_role.get("longitude"),
                                              field.get("x-within"))
+    return problems
+
+
+def _completeness_problems(file: str, frame: pd.DataFrame, spec: dict | None) -> list[Problem]:
+    """A resource declaring ``x-complete-years: {field, by}`` holds one row a
+    year for each group, without gaps, between the group's first and last
+    year (so its maxima and minima are those of the annual series)."""
+    if not spec:
+        return []
+    year, by = spec["field"], list(spec.get("by", []))
+    problems = []
+    groups = frame.groupby(by) if by else [((), frame)]
+    for key, rows in groups:
+        years = sorted(int(y) for y in rows[year].dropna())
+        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years)) if years else []
+        if missing:
+            where = ", ".join(f"{c}={v}" for c, v in zip(by, key if isinstance(key, tuple) else (key,)))
+            shown = ", ".join(map(str, missing[:8])) + (" ..." if len(missing) > 8 else "")
+            problems.append(Problem(file, int(rows.index[0]) + 2, year,
+                f"declared complete (x-complete-years) but {where} lacks the years {shown}"))
     return problems
 
 

@@ -13,6 +13,7 @@ Text that comes from data files is escaped, so a cell holding markup or a
 
 from __future__ import annotations
 
+import json
 import re
 
 import pandas as pd
@@ -20,6 +21,7 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 
 from kzbook import provenance
+from kzbook.paths import generated_dir
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$&#!^])")
 
@@ -32,6 +34,37 @@ def escape(text: object) -> str:
 # Every value glued in this kernel, by key: the claims ledger builds its
 # evidence sentences from these, so a number in the ledger is always a glued one.
 VALUES: dict[str, object] = {}
+_KEY = re.compile(r"^(ch\d\d)_[a-z0-9_]+$")
+
+
+def values_dir():
+    """Where each chapter's glued values are saved (``values/chNN.json``), for
+    the pages that report them (the introduction's bottom line, the ledger)."""
+    return generated_dir("values")
+
+
+def save(folder: str, key: str, store: dict) -> None:
+    """Write the entries of ``store`` that share ``key``'s chapter prefix to
+    ``chapters/_generated/<folder>/chNN.json``."""
+    prefix = _KEY.match(key)[1]
+    chapter = {k: v for k, v in store.items() if k.startswith(prefix + "_")}
+    (generated_dir(folder) / f"{prefix}.json").write_text(
+        json.dumps(chapter, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def saved(folder: str) -> dict:
+    """Every entry saved under ``folder`` by any chapter (see :func:`save`)."""
+    found: dict = {}
+    for path in sorted(generated_dir(folder).glob("ch*.json")):
+        found.update(json.loads(path.read_text()))
+    return found
+
+
+def _keep(key: str, value: object) -> None:
+    if not _KEY.match(key):
+        raise ValueError(f"glue key {key!r} is not of the form chNN_name (lower case)")
+    VALUES[key] = value
+    save("values", key, VALUES)
 
 
 def number(key: str, value: float | int) -> None:
@@ -40,13 +73,13 @@ def number(key: str, value: float | int) -> None:
         value = value.item()
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise TypeError(f"glue key '{key}': expected a number, got {type(value).__name__}")
-    VALUES[key] = value
+    _keep(key, value)
     glue(key, value, display=False)
 
 
 def text(key: str, value: str) -> None:
     """Glue a short phrase for ``{glue:md}`` (escaped)."""
-    VALUES[key] = str(value)
+    _keep(key, str(value))
     glue(key, Markdown(escape(value)), display=False)
 
 
@@ -63,7 +96,7 @@ def citation(keys: str) -> str:
 
 
 _LABEL = re.compile(r"^[a-z0-9-]+$")
-_PLAIN = re.compile(r"^[\w ,.;:'’()\-]+$")
+_PLAIN = re.compile(r"^[\w ,.;:'’()\-–]+$")
 _TITLED = re.compile(r"^(?P<text>.+?)\s*<(?P<label>[^<>]+)>$")
 
 
@@ -77,7 +110,7 @@ def reference(label: str) -> str:
         raise ValueError(f"not a label: {label!r}")
     if text is not None:
         if not _PLAIN.match(text):
-            raise ValueError(f"reference text may hold letters, digits, spaces and ,.;:'’()- only: {text!r}")
+            raise ValueError(f"reference text may hold letters, digits, spaces and ,.;:'’()-– only: {text!r}")
         return "{ref}`" + text + " <" + label + ">`"
     role = "numref" if label.startswith(("fig-", "tbl-")) else "ref"
     return "{" + role + "}`" + label + "`"

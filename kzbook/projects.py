@@ -7,6 +7,12 @@ import pandas as pd
 
 STRATEGIC_SECTORS = ("critical metals", "aviation fuel")  # the commentary's "new" strategic sectors
 OIL_AND_GAS = "oil and gas"
+# "New" projects are those first announced in or after this year: the period
+# the commentary writes about. Chapters 2 and 4 both use it.
+NEW_FROM = 2024
+PURCHASE = "Kazakh purchase from a US company"
+INVESTMENT = "US investment"
+MEMORANDUM = "partnership or memorandum"
 
 
 def with_amounts(register: pd.DataFrame) -> pd.DataFrame:
@@ -39,6 +45,31 @@ def latest(register: pd.DataFrame) -> pd.DataFrame:
     for column in columns:
         out[column] = placed[column].reindex(out.index)
     return out.sort_values("first_date")
+
+
+def new_projects(state: pd.DataFrame, since: int = NEW_FROM) -> pd.DataFrame:
+    """Projects (one row each, from :func:`latest`) first announced in or after ``since``.
+
+    A later row of an older project (a 2025 expansion of a 1993 venture) does
+    not make it new, and a project revised several times counts once.
+    """
+    return state[state["first_date"].dt.year >= since]
+
+
+def money_by_kind(state: pd.DataFrame) -> pd.DataFrame:
+    """The latest stated amount of each project, summed by kind of deal, with
+    each kind's share of the total (per cent) and the number of projects.
+
+    ``state`` has one row per project (:func:`latest`); a table of register
+    rows, in which a revised project appears once per revision, is refused.
+    """
+    if not state.index.is_unique or "first_date" not in state.columns:
+        raise ValueError("money_by_kind() takes one row per project, as latest() returns")
+    amounts = state["amount_usd_million"].astype("Float64").fillna(0.0)
+    out = pd.DataFrame({"usd_million": amounts.groupby(state["deal_type"]).sum(),
+                        "projects": state.groupby("deal_type").size()})
+    out["share_pct"] = 100.0 * out["usd_million"] / out["usd_million"].sum()
+    return out
 
 
 def revisions(register: pd.DataFrame, project: str) -> pd.DataFrame:

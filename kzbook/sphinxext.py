@@ -78,7 +78,8 @@ def _repair_pages(app, exception) -> None:
 # Pages that collect what the chapters computed (the claims ledger, and the
 # introduction's key findings drawn from it): read after every chapter, and
 # re-read on every build, since their inputs are other chapters' outputs.
-COLLECTORS = ("chapters/05-claims-ledger", "chapters/00-introduction", "chapters/07-reproducibility")
+COLLECTORS = ("chapters/05-claims-ledger", "chapters/00-introduction", "chapters/08-corrections",
+              "chapters/07-reproducibility")
 
 
 def _read_collectors_last(app, env, docnames) -> None:

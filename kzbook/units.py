@@ -35,6 +35,7 @@ UNITS: dict[str, Unit] = {
         Unit("2005 USD billion", "billions of US dollars at constant 2005 prices"),
         Unit("2011 international dollars", "GDP per person at 2011 purchasing-power parities"),
         Unit("2021 international dollars", "GDP per person at 2021 purchasing-power parities"),
+        Unit("million 2011 international dollars", "GDP in millions of 2011 international (PPP) dollars"),
         Unit("thousand persons", "population in thousands"),
         Unit("degrees", "degrees of latitude or longitude", minimum=None),
         Unit("%", "per cent", minimum=0.0, maximum=100.0),

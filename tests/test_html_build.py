@@ -87,7 +87,7 @@ def test_resources_chapter_shows_the_uranium_table(built_book):
 
 
 def test_bibliography_lists_every_cited_key(built_book):
-    text = page(built_book, "chapters/08-bibliography").get_text()
+    text = page(built_book, "chapters/09-bibliography").get_text()
     assert "World Uranium Mining Production" in text
 
 
