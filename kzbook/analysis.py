@@ -24,19 +24,3 @@ def share(part: pd.Series, whole: pd.Series) -> pd.Series:
     if (whole <= 0).any():
         raise ValueError("share(): the whole must be positive in every row")
     return 100.0 * part / whole
-
-
-def leading_since(ranks: pd.Series) -> int:
-    """First year of the unbroken run of first places that reaches the last year.
-
-    ``ranks`` is indexed by year and holds the rank (1 = largest).
-    """
-    ranks = ranks.sort_index()
-    if ranks.iloc[-1] != 1:
-        raise ValueError("leading_since(): not first in the latest year")
-    start = ranks.index[-1]
-    for year, rank in ranks.iloc[::-1].items():
-        if rank != 1:
-            break
-        start = year
-    return int(start)

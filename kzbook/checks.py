@@ -54,7 +54,8 @@ def extreme(key: str, series: pd.Series, kind: str, rows: dict) -> tuple[float, 
     annual ``series`` as ``key`` and its year as ``key_year``.
 
     ``rows`` names where the series comes from, for the tests: ``{"resource":
-    name, "where": {column: value}, "year": column}``.
+    name, "where": {column: value}, "year": column}``; a series the book
+    computes itself (a scenario) names ``"resource": None``.
     """
     if kind not in ("max", "min"):
         raise ValueError(f"{key}: kind must be 'max' or 'min', not {kind!r}")
@@ -65,7 +66,7 @@ def extreme(key: str, series: pd.Series, kind: str, rows: dict) -> tuple[float, 
     value = float(present.loc[year])
     gluing.number(key, value)
     gluing.number(f"{key}_year", year)
-    _record(key, {"kind": kind, **rows, "first": years[0], "last": years[-1], "value": value, "year": year})
+    _record(key, {"kind": kind, **rows, "first": years[0], "last": years[-1], "value": value, "in": year})
     return value, year
 
 
@@ -84,6 +85,19 @@ def leading_since(key: str, holds: pd.Series, rows: dict) -> int:
     gluing.number(key, start)
     _record(key, {"kind": "since", **rows, "first": years[0], "last": years[-1], "value": start})
     return start
+
+
+def first_event(key: str, dates: pd.Series, rows: dict) -> int:
+    """Glue, as ``key``, the year of the earliest of a list of dated events
+    ("since 1993"). An event list is not a sampled series: each dated row is
+    an event, so its first date is the first event the data hold."""
+    present = pd.to_datetime(dates.dropna())
+    if present.empty:
+        raise ValueError(f"{key}: no dated events")
+    year = int(present.min().year)
+    gluing.number(key, year)
+    _record(key, {"kind": "first event", **rows, "value": year})
+    return year
 
 
 def every(key: str, members: Mapping[str, bool], statement: str) -> tuple[list[str], list[str]]:

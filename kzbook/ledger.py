@@ -109,7 +109,9 @@ def record(claim: str, verdict: str, evidence: str, sources: list[str], section:
     text, used = render(evidence, gluing.VALUES)
     entry = {"id": claim, "verdict": verdict, "qualifier": qualifier, "evidence": text,
              "template": evidence, "numbers": used, "rules": list(rules), "grade": grade,
-             "data": sorted(data), "sources": list(sources), "section": section}
+             "data": ({name: sorted(str(i) for i in ids) for name, ids in data.items()} if isinstance(data, dict)
+                      else list(data)),
+             "sources": list(sources), "section": section}
     (ledger_dir() / f"{claim}.json").write_text(json.dumps(entry, indent=1, ensure_ascii=False) + "\n")
     return entry
 

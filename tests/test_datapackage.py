@@ -40,9 +40,9 @@ def test_resource_has_provenance(resource):
     problems = data.metadata_problems(resource)
     assert problems == [], "\n".join(map(str, problems))
     for source in resource["sources"]:
-        # a web address, except the project's own brief (a file beside the repository)
-        assert source["path"].startswith(("https://", "http://")) or (
-            source["path"] == "shared/brief/theses.md" and source.get("x-note")), source["path"]
+        # a web address, or a file of the book itself (the commentary, the corrections record)
+        path = source["path"]
+        assert path.startswith(("https://", "http://")) or (REPO / path).exists(), path
 
 
 @pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r["name"])

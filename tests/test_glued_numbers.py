@@ -133,17 +133,7 @@ def test_industrial_chapter_states_recomputed_pepsico_and_totals(built_book):
     first, last = pep["amount_usd_million"].iloc[0], pep["amount_usd_million"].iloc[-1]
     assert f"{first:,.0f} million dollars in {pep['date'].iloc[0].year}" in text
     assert f"{last / first:.2f} times the first figure" in text
-    # totals since 2024: latest stated amount of each project first announced since 2024
-    first_seen = frame.groupby("project")["date"].min()
-    recent = first_seen[first_seen.dt.year >= 2024].index
-    amounts = frame.dropna(subset=["amount_usd_million"])
-    latest_amount = amounts.groupby("project").tail(1).set_index("project")["amount_usd_million"]
-    total = latest_amount.reindex(recent).fillna(0).sum()
-    assert f"add up to {total:,.0f} million dollars" in text
-    new_rows = amounts[amounts["date"].dt.year >= 2024]
-    purchases = new_rows.loc[new_rows["deal_type"] == "Kazakh purchase from a US company", "amount_usd_million"].sum()
-    assert f"{100 * purchases / new_rows['amount_usd_million'].sum():.0f} % are Kazakh purchases" in text
-    projects = len(first_seen)
+    projects = frame["project"].nunique()
     assert f"{len(frame)} dated rows on {projects} projects" in text
 
 

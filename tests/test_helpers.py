@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from kzbook import countries, gluing
-from kzbook.analysis import latest_edition, leading_since, share
+from kzbook.analysis import latest_edition, share
 
 
 def test_latest_edition_keeps_the_newest_row_per_key():
@@ -23,11 +23,22 @@ def test_share_rejects_a_zero_total():
         share(pd.Series([1.0]), pd.Series([0.0]))
 
 
-def test_leading_since_finds_the_unbroken_run():
+def test_leading_since_finds_the_unbroken_run(monkeypatch, tmp_path):
+    from kzbook import checks
+    monkeypatch.setenv("KZBOOK_ROOT", str(tmp_path))
+    rows = {"resource": "x", "where": {}, "year": "year"}
     ranks = pd.Series([1, 2, 1, 1, 1], index=[2010, 2011, 2012, 2013, 2014])
-    assert leading_since(ranks) == 2012
+    assert checks.leading_since("ch99_since", ranks == 1, rows) == 2012
     with pytest.raises(ValueError):
-        leading_since(pd.Series([1, 2], index=[2010, 2011]))
+        checks.leading_since("ch99_since", pd.Series([True, False], index=[2010, 2011]), rows)
+
+
+def test_english_words_for_generated_sentences():
+    from kzbook import english
+    assert english.ordinal(2) == "second"
+    assert english.count(0, "company") == "no companies"
+    assert english.count(3, "project") == "three projects"
+    assert english.join(["Russia", "China", "the US"]) == "Russia, China and the US"
 
 
 @pytest.mark.parametrize("name, code", [("Kazakhstan", "KAZ"), ("Russia", "RUS"),

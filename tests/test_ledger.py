@@ -79,18 +79,30 @@ def test_the_ledger_page_shows_every_verdict(built_book):
     assert all(r.find_all("td")[5].find("a") for r in rows), "every row links to its analysis"
 
 
-def test_record_refuses_typed_numbers_and_unknown_keys(monkeypatch, tmp_path):
+def test_record_refuses_typed_numbers_unknown_keys_and_broken_rules(monkeypatch, tmp_path):
+    import shutil
+    shutil.copytree(REPO / "data", tmp_path / "data")
     monkeypatch.setenv("KZBOOK_ROOT", str(tmp_path))
     monkeypatch.setattr(gluing, "VALUES", {"x_share": 41.26})
-    entry = ledger.record("C03", "supported", "A share of {x_share:.1f}% of world output.", ["Key1"], "ch01-a")
+    basis = {"rules": ["R1"], "data": ["uranium_mine_production"]}
+    entry = ledger.record("C03", "supported", "A share of {x_share:.1f}% of world output.", ["Key1"], "ch01-a", **basis)
     assert entry["evidence"] == "A share of 41.3% of world output."
+    assert entry["grade"] == "A" and entry["rules"] == ["R1"]
     with pytest.raises(ledger.LedgerError, match="typed"):
-        ledger.record("C03", "supported", "About 40% of world output.", ["Key1"], "ch01-a")
+        ledger.record("C03", "supported", "About 40% of world output.", ["Key1"], "ch01-a", **basis)
     with pytest.raises(ledger.LedgerError, match="not glued"):
-        ledger.record("C03", "supported", "A share of {y_share}.", ["Key1"], "ch01-a")
+        ledger.record("C03", "supported", "A share of {y_share}.", ["Key1"], "ch01-a", **basis)
     with pytest.raises(ledger.LedgerError, match="verdict"):
-        ledger.record("C03", "true", "A share of {x_share}.", ["Key1"], "ch01-a")
+        ledger.record("C03", "true", "A share of {x_share}.", ["Key1"], "ch01-a", **basis)
     with pytest.raises(ledger.LedgerError, match="BibTeX"):
-        ledger.record("C03", "supported", "A share of {x_share}.", [], "ch01-a")
+        ledger.record("C03", "supported", "A share of {x_share}.", [], "ch01-a", **basis)
     with pytest.raises(ledger.LedgerError, match="claim id"):
-        ledger.record("C21", "supported", "A share of {x_share}.", ["Key1"], "ch01-a")
+        ledger.record("C21", "supported", "A share of {x_share}.", ["Key1"], "ch01-a", **basis)
+    with pytest.raises(ledger.LedgerError, match="R4"):
+        ledger.record("C12", "supported", "A share of {x_share}.", ["Key1"], "ch03-a",
+                      rules=["R4"], data=["uranium_mine_production"])
+    with pytest.raises(ledger.LedgerError, match="grade D"):
+        ledger.record("C16", "contradicted", "A share of {x_share}.", ["Key1"], "ch01-a",
+                      rules=["R2"], data=["uranium_resources"])
+    with pytest.raises(ledger.LedgerError, match="verdicts"):
+        ledger.record("C03", "supported", "A share of {x_share}.", ["Key1"], "ch01-verdicts", **basis)
