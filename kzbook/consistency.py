@@ -44,6 +44,13 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("us-aid-totals", "KOR 2024"): "As for 2015.",
     ("exports-quoted-vs-wits", "JPN 2012"): "The East-West Center rounds Japanese customs figures to 17%; WITS "
         "uses Japan's report to UN Comtrade.",
+    ("trade-wits-vs-bns", "exports 2020"): "WITS holds an incomplete version of Kazakhstan's 2020-2022 reports "
+        "for partners outside the Eurasian Economic Union; the book uses the Bureau's figures for those years.",
+    ("trade-wits-vs-bns", "exports 2021"): "As for 2020.",
+    ("trade-wits-vs-bns", "exports 2022"): "As for 2020.",
+    ("trade-wits-vs-bns", "imports 2020"): "As for 2020 exports; imports are further below.",
+    ("trade-wits-vs-bns", "imports 2021"): "As for 2020 imports.",
+    ("trade-wits-vs-bns", "imports 2022"): "As for 2020 imports.",
     ("resources-wna-vs-redbook", "UZB"): "The transcription of the Red Book differs from WNA's copy by 100 t "
         "(131,300 against 131,200 tU); both are shown, neither is corrected.",
 }
@@ -114,6 +121,21 @@ def _gdp_totals_vs_per_person() -> pd.DataFrame:
                          "right": merged["gdppc"].astype(float) * merged["population"].astype(float) / 1000})
 
 
+def _purchases_totals() -> pd.DataFrame:
+    totals = load("us_uranium_purchases_total").set_index("year")["total"].astype(float)
+    umar = load("us_uranium_umar").set_index("year")["total"].astype(float)
+    common = [y for y in totals.index if y in umar.index]
+    return pd.DataFrame({"key": [str(y) for y in common], "left": totals[common].values, "right": umar[common].values})
+
+
+def _trade_wits_vs_bns() -> pd.DataFrame:
+    trade = load("trade_by_partner")
+    world = trade[trade["iso3"] == "WLD"].pivot_table(index=["year", "flow"], columns="source", values="value")
+    both = world.dropna(subset=["wits", "bns-xls"])
+    return pd.DataFrame({"key": [f"{f} {y}" for y, f in both.index], "left": both["bns-xls"].values,
+                         "right": both["wits"].values})
+
+
 CHECKS = [
     Check("us-aid-totals", "US aid obligations to a country in a fiscal year, current dollars",
           "us_aid", "us_aid_split", 0.5, _aid_totals),
@@ -127,6 +149,10 @@ CHECKS = [
           "exports_to_us_share", "exports_to_us_wits", 0.5, _exports_quoted_vs_wits, points=True),
     Check("register-vs-tungsten-jv", "The tungsten joint venture's US stake and cost in the register and in the "
           "venture's own table", "us_projects_register", "tungsten_jv_2025", 0.0, _register_vs_tungsten_jv),
+    Check("us-purchases-totals", "US reactor operators' uranium purchases, million lb: the EIA figures held by year "
+          "against the 2024 report's table", "us_uranium_purchases_total", "us_uranium_umar", 0.0, _purchases_totals),
+    Check("trade-wits-vs-bns", "Kazakhstan's total exports and imports, USD million: the Bureau of National Statistics "
+          "against WITS (UN Comtrade)", "trade_by_partner", "trade_by_partner", 1.5, _trade_wits_vs_bns),
     Check("gdp-totals-vs-per-person", "GDP at purchasing-power parities: the totals table against GDP per person "
           "times population, million 2011 dollars", "gdp_totals", "gdp_per_capita", 0.1, _gdp_totals_vs_per_person),
 ]

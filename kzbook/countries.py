@@ -20,11 +20,17 @@ ALIASES: dict[str, str] = {
 # Aggregates that are not countries but appear in statistics tables. WLD is
 # the World Bank's code for the world; XOT is from the range ISO 3166 leaves
 # to users (XAA-XZZ), for a source's "others" row.
-AGGREGATES: dict[str, str] = {"WLD": "World", "XOT": "Others"}
+AGGREGATES: dict[str, str] = {"WLD": "World", "XOT": "Others", "UNS": "Unspecified"}
 
 # Former states that historical series (Maddison) keep before their break-up;
 # ISO 3166-3 retired these codes.
-FORMER: dict[str, str] = {"SUN": "Former USSR", "CSK": "Czechoslovakia", "YUG": "Former Yugoslavia"}
+FORMER: dict[str, str] = {"SUN": "Former USSR", "CSK": "Czechoslovakia", "YUG": "Former Yugoslavia",
+                          "ANT": "Netherlands Antilles"}
+
+# The 27 members of the European Union (since February 2020), for EU totals
+# summed from member rows, so that the United Kingdom is never counted.
+EU27 = ("AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL",
+        "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE")
 
 
 def is_known_code(code: str) -> bool:
@@ -51,3 +57,21 @@ def numeric_code(code: str) -> str:
     if country is None:
         raise KeyError(f"unknown ISO alpha-3 code {code!r}")
     return country.numeric
+
+
+def short_name(code: str) -> str:
+    """The short English name the book prints for a code ("Russia", "South Korea")."""
+    short = {"RUS": "Russia", "KOR": "South Korea", "PRK": "North Korea", "IRN": "Iran", "TUR": "Türkiye",
+             "TWN": "Taiwan", "VNM": "Vietnam", "GBR": "United Kingdom", "USA": "United States",
+             "CZE": "Czechia", "NLD": "Netherlands", "MDA": "Moldova", "SYR": "Syria", "VEN": "Venezuela",
+             "BOL": "Bolivia", "TZA": "Tanzania", "LAO": "Laos"}
+    if code in short:
+        return short[code]
+    if code in AGGREGATES:
+        return AGGREGATES[code]
+    if code in FORMER:
+        return FORMER[code]
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        raise KeyError(f"unknown ISO alpha-3 code {code!r}")
+    return getattr(country, "common_name", None) or country.name
