@@ -47,7 +47,7 @@ def partners(frame: pd.DataFrame) -> pd.DataFrame:
 def world(frame: pd.DataFrame) -> pd.Series:
     """The world total by (year, flow) or (year, indicator)."""
     keys = [c for c in ("year", "flow", "indicator") if c in frame.columns]
-    totals = frame[frame["iso3"] == "WLD"].set_index(keys)["value"].astype(float)
+    totals = frame[frame["iso3"] == "WLD"].set_index(keys)["value"].astype(float).sort_index()
     if not totals.index.is_unique:
         raise ValueError("more than one world total for a year: splice the sources first")
     return totals
@@ -87,6 +87,6 @@ def leader(frame: pd.DataFrame) -> pd.DataFrame:
     """The largest partner country by (year, flow), with its share of the world total."""
     keys = [c for c in ("year", "flow", "indicator") if c in frame.columns]
     rows = partners(frame)
-    top = rows.loc[rows.groupby(keys)["value"].idxmax()].set_index(keys)
+    top = rows.loc[rows.groupby(keys)["value"].idxmax()].set_index(keys).sort_index()
     return pd.DataFrame({"partner": top["iso3"].map(short_name),
                          "share": 100 * top["value"].astype(float) / world(frame)})

@@ -144,6 +144,29 @@ def expected() -> dict[str, object]:
     v["ch04_instruments_number"] = WORDS[len(csv("control_instruments"))]
     v["ch04_w_us_stake"] = float(jv.loc[jv["item"].str.startswith("Cove Kaz Capital stake"), "value"].iloc[0])
 
+    # C08, C18: trade and investment by partner, spliced as the chapter states:
+    # WITS to 2017, the Bureau from 2018 (its final edition from 2024)
+    trade = csv("trade_by_partner")
+    pick = {**{y: "wits" for y in range(2010, 2018)}, **{y: "bns-xls" for y in range(2018, 2024)},
+            **{y: "bns-2025" for y in range(2024, 2030)}}
+    trade = trade[[pick[y] == src for y, src in zip(trade["year"], trade["source"])]]
+    exports = trade[trade["flow"] == "exports"]
+    world_x = exports[exports["iso3"] == "WLD"].set_index("year")["value"]
+    partners_x = exports[~exports["iso3"].isin(["WLD", "UNS"])]
+    hhi = partners_x.assign(s=lambda d: (100 * d["value"] / d["year"].map(world_x)) ** 2).groupby("year")["s"].sum()
+    v["ch04_trade_last"] = int(world_x.index.max())
+    v["ch04_exports_hhi_first_year"] = int(hhi.index.min())
+    v["ch04_exports_hhi_first"], v["ch04_exports_hhi_last"] = hhi.iloc[0], hhi.iloc[-1]
+    v["ch04_exports_hhi_trend"] = "more" if hhi.iloc[-1] > hhi.iloc[0] else "less"
+    last_x = int(world_x.index.max())
+    v["ch04_exports_usa_last"] = 100 * exports[(exports["year"] == last_x) & (exports["iso3"] == "USA")]["value"].sum() / world_x[last_x]
+    fdi = csv("fdi_by_partner")
+    stock = fdi[fdi["indicator"] == "inward stock"]
+    us_share = (stock[stock["iso3"] == "USA"].set_index("year")["value"]
+                / stock[stock["iso3"] == "WLD"].set_index("year")["value"] * 100)
+    v["ch04_fdi_us_stock_low"], v["ch04_fdi_us_stock_low_year"] = us_share.min(), int(us_share.idxmin())
+    v["ch04_fdi_us_stock_last"], v["ch04_fdi_last"] = us_share.iloc[-1], int(us_share.index.max())
+
     # C09, C10 (register rows of one project, oldest first)
     reg = csv("us_projects_register", parse_dates=["date"]).sort_values(["date", "row_id"])
     pep = reg[reg["project"] == "PepsiCo snack plant"]
