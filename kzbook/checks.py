@@ -51,7 +51,8 @@ def _record(key: str, entry: dict) -> None:
 
 def extreme(key: str, series: pd.Series, kind: str, rows: dict) -> tuple[float, int]:
     """Glue the largest (``kind="max"``) or smallest (``"min"``) value of an
-    annual ``series`` as ``key`` and its year as ``key_year``.
+    annual ``series`` as ``key``, its first year as ``key_year`` and, as
+    ``key_years``, every year it was reached (a tie: "1951–1953").
 
     ``rows`` names where the series comes from, for the tests: ``{"resource":
     name, "where": {column: value}, "year": column}``; a series the book
@@ -64,9 +65,14 @@ def extreme(key: str, series: pd.Series, kind: str, rows: dict) -> tuple[float, 
     present = series.dropna().astype(float)
     year = int(present.idxmax() if kind == "max" else present.idxmin())
     value = float(present.loc[year])
+    tied = sorted(int(y) for y in present[present == value].index)
     gluing.number(key, value)
     gluing.number(f"{key}_year", year)
-    _record(key, {"kind": kind, **rows, "first": years[0], "last": years[-1], "value": value, "in": year})
+    # every year the extreme was reached: "1951-1953", "1951 and 1955"
+    consecutive = tied == list(range(tied[0], tied[-1] + 1))
+    gluing.text(f"{key}_years", f"{tied[0]}–{tied[-1]}" if len(tied) > 1 and consecutive else
+                ", ".join(map(str, tied[:-1])) + (" and " if len(tied) > 1 else "") + str(tied[-1]))
+    _record(key, {"kind": kind, **rows, "first": years[0], "last": years[-1], "value": value, "in": tied})
     return value, year
 
 

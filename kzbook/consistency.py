@@ -38,10 +38,7 @@ EXCEPTIONS: dict[tuple[str, str], str] = {
     ("us-aid-totals", "KAZ 2024"): "The Foreign Aid Explorer copy holds fiscal 2024 only in part; the book uses "
         "that copy up to fiscal 2023 (its x-last-complete-year).",
     ("us-aid-totals", "JPN 2024"): "As for Kazakhstan: fiscal 2024 is incomplete in the Foreign Aid Explorer copy.",
-    ("us-aid-totals", "KOR 2015"): "The Foreign Aid Explorer copy lists no obligations to South Korea in recent "
-        "years; ForeignAssistance.gov lists small amounts. The book's Korean aid figures stop before then.",
-    ("us-aid-totals", "KOR 2020"): "As for 2015.",
-    ("us-aid-totals", "KOR 2024"): "As for 2015.",
+    ("us-aid-totals", "KOR 2024"): "As for Kazakhstan: fiscal 2024 is incomplete in the Foreign Aid Explorer copy.",
     ("exports-quoted-vs-wits", "JPN 2012"): "The East-West Center rounds Japanese customs figures to 17%; WITS "
         "uses Japan's report to UN Comtrade.",
     ("trade-wits-vs-bns", "exports 2020"): "WITS holds an incomplete version of Kazakhstan's 2020-2022 reports "

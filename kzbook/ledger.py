@@ -103,7 +103,7 @@ def record(claim: str, verdict: str, evidence: str, sources: list[str], section:
         raise LedgerError(f"{claim}: link the section that holds the analysis, not {section!r}")
     grade = evidence_grade(data)
     try:
-        rubric.check(claim, verdict, list(rules), grade, corroborated)
+        rubric.check(claim, verdict, list(rules), grade, corroborated, qualifier)
     except rubric.RubricError as exc:
         raise LedgerError(str(exc)) from None
     text, used = render(evidence, gluing.VALUES)

@@ -27,12 +27,17 @@ def latest(register: pd.DataFrame) -> pd.DataFrame:
     last = ordered.groupby("project", sort=False).tail(1).set_index("project")
     stated = with_amounts(register)
     amounts = stated.groupby("project")
-    last_amount = amounts.tail(1).set_index("project")
+    # The latest amount; where two statements of the latest date differ (one
+    # project announced with different figures by each side), the lower counts.
+    latest_date = stated.groupby("project")["date"].transform("max")
+    last_amount = (stated[stated["date"] == latest_date].sort_values("amount_usd_million")
+                   .groupby("project").head(1).set_index("project"))
     out = last[["us_company", "kz_counterpart", "deal_type", "sector", "region", "lat", "lon",
                 "status", "date", "date_precision", "us_stake_pct", "source"]].copy()
     out = out.rename(columns={"date": "status_date"})
     out["first_date"] = ordered.groupby("project")["date"].min()
     out["first_amount_usd_million"] = amounts["amount_usd_million"].first()
+    out["amount_high_same_day"] = stated[stated["date"] == latest_date].groupby("project")["amount_usd_million"].max()
     # the latest amount row as a whole (groupby().last() would mix rows, skipping gaps)
     for column in ("amount_usd_million", "amount_qualifier", "date"):
         out["amount_date" if column == "date" else column] = last_amount[column].reindex(out.index)

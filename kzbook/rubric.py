@@ -46,7 +46,9 @@ RULES = {r.id: r for r in [
     Rule("R2", "Largest, on which measure",
          "\u201cLargest\u201d or a rank is tested on the measure the claim names. When it names none, "
          "each standard measure is tested; if they agree, the verdict follows them; if they "
-         "disagree, the verdict is at most \u201cpartly supported\u201d and every measure is shown."),
+         "disagree, the verdict is at most \u201cpartly supported\u201d and every measure is shown. A measure "
+         "on which a larger holder reports no figure cannot show who is largest: it is shown but not "
+         "counted."),
     Rule("R3", "Thresholds for vague words",
          "Words such as \u201csignificant\u201d get an explicit test, written down with the "
          "computation (for Kazatomprom: more than the whole output of every other country)."),
@@ -74,12 +76,14 @@ RULES = {r.id: r for r in [
          "A claim about what is happening now (\u201cis investing\u201d, \u201chas an "
          "initiative\u201d) is tested against the latest dated statement. A superseded figure "
          "makes it at most \u201cpartly supported\u201d. An initiative exists when a signed document "
-         "names the parties and the site; it is then supported \u201cas an initiative\u201d, not as "
-         "an investment."),
+         "names the parties; a site the claim names is tested on the latest official statement naming one. "
+         "It is then supported \u201cas an initiative\u201d, not as an investment."),
     Rule("R9", "Missing data and weak sources",
          "A verdict is no stronger than its evidence. Where the decisive figures could not be "
          "read, the claim is \u201cnot testable with public data\u201d, or the verdict says which part "
-         "is untested. Where they rest only on press reports (grade C) or on third-party copies "
+         "is untested; a missing figure is treated as unknown, never as zero or as a low rank. The "
+         "evidence grade is the weakest grade among the sources of the rows the decisive numbers come "
+         "from. Where they rest only on press reports (grade C) or on third-party copies "
          "(grade D), a verdict of \u201csupported\u201d is lowered to \u201cpartly supported\u201d and "
          "\u201ccontradicted\u201d to \u201cnot supported\u201d, unless an independent source of another "
          "publisher corroborates them."),
@@ -112,7 +116,8 @@ def weakest(grades: list[str]) -> str:
     return max(grades)
 
 
-def check(claim: str, verdict: str, rules: list[str], grade: str, corroborated: bool) -> None:
+def check(claim: str, verdict: str, rules: list[str], grade: str, corroborated: bool,
+          qualifier: str | None = None) -> None:
     """Refuse a verdict that breaks the rubric (the checks a program can make)."""
     if verdict not in VERDICTS:
         raise RubricError(f"{claim}: verdict {verdict!r} is not one of {VERDICTS}")
@@ -121,6 +126,9 @@ def check(claim: str, verdict: str, rules: list[str], grade: str, corroborated: 
         raise RubricError(f"{claim}: name the rubric rules applied, from {', '.join(RULES)}; got {rules!r}")
     if "R4" in rules and verdict == "supported":
         raise RubricError(f"{claim}: a causal claim shown only as co-movement cannot be 'supported' (R4)")
+    if "R4" in rules and verdict == "partly supported" and qualifier != "as co-movement":
+        raise RubricError(f"{claim}: R4 caps a causal claim at 'partly supported, as co-movement'; name the "
+                          "qualifier, or the rule that lowers the verdict instead")
     if "R7" in rules and verdict == "supported":
         raise RubricError(f"{claim}: R7 is named because a part fails or is untested, so the verdict "
                           "cannot be 'supported'")

@@ -39,25 +39,22 @@ def counts_sentence(table: pd.DataFrame) -> str:
 
 def bottom_line(table: pd.DataFrame, v: dict) -> list[str]:
     """The sentences, in order (Markdown with links); ``v`` holds the saved values."""
-    rank = v["ch01_res_kaz_rank_word"]
-    cheap = v["ch01_c16_first_on"]
-    resources = (f"its resources rank {rank} on the standard measure and first only on {cheap}"
-                 if cheap != "no measure" else f"its resources rank {rank}")
     return [
         counts_sentence(table),
         (f"The resource claims hold best: Kazakhstan mined {v['ch01_kaz_share_latest']:.1f}% of the world's "
-         f"uranium in {v['ch01_last_year']}, more than any other country, though {resources} "
-         f"({link('ch01-uranium-resources')})."),
-        (f"The new US money is mostly Kazakh purchases: of the latest amounts of the projects first announced "
-         f"since {v['ch02_new_from']}, {v['ch02_recent_purchase_share']:.0f}% are purchases from US companies and "
-         f"{v['ch02_recent_strategic_share']:.0f}% lie in the two strategic sectors the commentary names, while "
-         f"the US share of two oil and gas fields alone is {v['ch02_oil_vs_new']:.0f} times all new US "
-         f"investment ({link('ch02-scale')})."),
+         f"uranium in {v['ch01_last_year']}, more than any other country, but its uranium resources rank "
+         f"{v['ch01_res_kaz_rank_word']} on the standard measure; it leads only cheaper categories that "
+         f"{v['ch01_c16_missing_holders']} does not report ({link('ch01-uranium-resources')})."),
+        (f"The deals announced since {v['ch02_new_from']} are mostly Kazakh purchases: of the latest amounts of "
+         f"the projects first announced since then, {v['ch02_recent_purchase_share']:.0f}% are purchases from US "
+         f"companies, and {v['ch02_recent_strategic_share']:.1f}% lies in the critical-metals and aviation-fuel "
+         f"projects the commentary points to ({link('ch02-scale')})."),
         (f"In the post-war precedents US aid, US troops and rising income came together, which shows "
          f"co-movement, not cause; two decades on, aid and troops had parted in {v['ch03_diverged']} "
          f"({link('ch03-aid')})."),
         (f"On control, Kazatomprom's attributable share of Kazakh uranium output was "
-         f"{v['ch04_state_share_last']:.0f}% in {v['ch04_state_share_year']}, no US company holds a stake in a "
-         f"Kazakh uranium mine, and all {english.number_word(v['ch04_alliances'])} of Kazakhstan's alliances are "
-         f"with {v['ch04_alliance_partners']} ({link('ch04-commitments')})."),
+         f"{v['ch04_state_share_last']:.0f}% in {v['ch04_state_share_year']}; among the holders we could source, "
+         f"no US company holds a stake in a Kazakh uranium mine; and all {english.number_word(v['ch04_alliances'])} "
+         f"of Kazakhstan's treaties and declarations of alliance are with {v['ch04_alliance_partners']} "
+         f"({link('ch04-commitments')})."),
     ]

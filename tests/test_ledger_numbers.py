@@ -40,9 +40,13 @@ def newest_uranium() -> pd.DataFrame:
 
 
 def register_state() -> pd.DataFrame:
+    """One row per project: its latest status and its latest stated amount (of two
+    statements on the same latest day, the lower)."""
     reg = csv("us_projects_register", parse_dates=["date"]).sort_values(["date", "row_id"])
     first = reg.groupby("project")["date"].min()
-    last_amount = reg.dropna(subset=["amount_usd_million"]).groupby("project").tail(1).set_index("project")
+    stated = reg.dropna(subset=["amount_usd_million"])
+    on_last_day = stated[stated["date"] == stated.groupby("project")["date"].transform("max")]
+    last_amount = on_last_day.groupby("project")[["amount_usd_million"]].min()
     last = reg.groupby("project").tail(1).set_index("project")
     state = last.assign(first_date=first, amount=last_amount["amount_usd_million"].reindex(last.index))
     return state
@@ -95,9 +99,21 @@ def expected() -> dict[str, object]:
     names = csv("uranium_mine_production").drop_duplicates("iso3").set_index("iso3")["country"]
     others = u.loc[last_attr].drop(["KAZ", "WLD", "XOT"], errors="ignore")
     rival = names[others.idxmax()]
-    v["ch01_kap_vs_rival"] = (f"more than the whole output of any other country (the next, {rival}, mined "
-                              f"{others.max():,.0f} tU)" if attr[last_attr] > others.max() else
-                              f"less than the output of {rival} ({others.max():,.0f} tU)")
+    rival_share = 100 * others.max() / u.at[last_attr, "WLD"]
+    attr_share = 100 * attr[last_attr] / u.at[last_attr, "WLD"]
+    larger = attr[last_attr] > others.max()
+    stated_year = int(stated["year"].max())
+    stated_row = stated.set_index("year").loc[stated_year]
+    others_stated = 100 * u.loc[stated_year].drop(["KAZ", "WLD", "XOT"], errors="ignore") / u.at[stated_year, "WLD"]
+    larger_stated = stated_row["share"] > others_stated.max()
+    attr_part = f"{last_attr}, when its attributable {attr_share:.1f}% of world output was {'above' if larger else 'below'} {rival}'s {rival_share:.1f}%"
+    stated_part = (f"{stated_year}, when its own figure of {'about ' if str(stated_row['approximate']).lower() == 'true' else ''}"
+                   f"{stated_row['share']:.0f}% was {'above' if larger_stated else 'below'} "
+                   f"{names[others_stated.idxmax()]}'s {others_stated.max():.1f}%")
+    v["ch01_c04_outcome"] = (f"held in {attr_part}, and in {stated_part}" if larger and larger_stated else
+                             f"held in {attr_part}, but not in {stated_part}" if larger else
+                             f"held in {stated_part}, but not in {attr_part}" if larger_stated else
+                             f"failed in {attr_part}, and in {stated_part}")
 
     # C05
     sh = csv("us_uranium_purchases_share")
@@ -108,6 +124,7 @@ def expected() -> dict[str, object]:
     v["ch01_us_kaz_change"] = sh.at[last, "KAZ"] - sh.at[first, "KAZ"]
     v["ch01_us_can_change"] = sh.at[last, "CAN"] - sh.at[first, "CAN"]
     v["ch01_c05_gainer"] = "Canada" if v["ch01_us_can_change"] > v["ch01_us_kaz_change"] else "Kazakhstan"
+    v["ch01_us_kaz_max"], v["ch01_us_kaz_max_year"] = sh["KAZ"].max(), int(sh["KAZ"].idxmax())
     ban = csv("us_russian_uranium_ban", parse_dates=["date"])
     v["ch01_ban_effective"] = ban.loc[ban["event"].str.contains("takes effect"), "date"].iloc[0].strftime("%B %Y")
 
@@ -125,6 +142,11 @@ def expected() -> dict[str, object]:
     jorc_w = both[(both["unit"] == "t W") & both["standard"].str.contains("JORC")]["quantity"].iloc[0]
     jorc_wo3 = both[(both["unit"] == "t WO3") & both["standard"].str.contains("JORC")]["quantity"].iloc[0]
     v["ch01_w_jorc_ratio"] = jorc_wo3 * w_fraction / jorc_w
+    v["ch01_w_jorc_low_t"] = float(jorc_w)
+    larger_res = listed[listed > v["ch01_w_vk_usgs_t"]]
+    country_of = res["country"]
+    v["ch01_w_vk_vs_reserves"] = ("larger than the reserves USGS gives for any country" if larger_res.empty else
+                                  "smaller only than the reserves USGS gives for " + join(list(country_of[larger_res.index])))
 
     # C07
     uses = csv("tungsten_named_uses")
@@ -166,6 +188,7 @@ def expected() -> dict[str, object]:
                 / stock[stock["iso3"] == "WLD"].set_index("year")["value"] * 100)
     v["ch04_fdi_us_stock_low"], v["ch04_fdi_us_stock_low_year"] = us_share.min(), int(us_share.idxmin())
     v["ch04_fdi_us_stock_last"], v["ch04_fdi_last"] = us_share.iloc[-1], int(us_share.index.max())
+    v["ch04_fdi_us_stock_first"], v["ch04_fdi_first"] = us_share.iloc[0], int(us_share.index.min())
 
     # C09, C10 (register rows of one project, oldest first)
     reg = csv("us_projects_register", parse_dates=["date"]).sort_values(["date", "row_id"])
@@ -177,6 +200,8 @@ def expected() -> dict[str, object]:
     v["ch02_pep_last"] = pep_amounts["amount_usd_million"].iloc[-1]
     last_pep = pep_amounts.iloc[-1]
     v["ch02_pep_last_date"] = f"{last_pep['date'].day} {last_pep['date']:%b %Y}"
+    top = pep_amounts.loc[pep_amounts["amount_usd_million"].idxmax()]
+    v["ch02_pep_max_date"] = f"{top['date'].day} {top['date']:%b %Y}"
     v["ch02_pep_vs_claim"] = v["ch02_pep_last"] / 160
     lj = reg[reg["project"] == "LanzaJet sustainable aviation fuel plant"]
     signed = lj[(lj["status"] == "memorandum") | lj["event"].str.contains("agreement", case=False)]
@@ -184,6 +209,8 @@ def expected() -> dict[str, object]:
     v["ch02_lj_documents_words"] = f"{WORDS[len(signed)]} signed document" + ("s" if len(signed) != 1 else "")
     v["ch02_lj_first"] = f"{lj['date'].iloc[0].day} {lj['date'].iloc[0]:%b %Y}"
     v["ch02_lj_place"] = lj.dropna(subset=["settlement"])["settlement"].iloc[-1]
+    site = lj.dropna(subset=["settlement"]).iloc[-1]["date"]
+    v["ch02_lj_site_date"] = f"{site.day} {site:%b %Y}"
     v["ch02_lj_capacity"] = lj.dropna(subset=["capacity"])["capacity"].iloc[-1]
     v["ch02_lj_amount"] = "no amount" if lj["amount_usd_million"].isna().all() else "an amount"
 
@@ -228,6 +255,15 @@ def expected() -> dict[str, object]:
         v[f"ch03_{code.lower()}_troops_peak_year"] = int(t.idxmax())
     kaz_t = troops[troops["iso3"] == "KAZ"].set_index("year")["troops"]
     v["ch04_kaz_troops_max"], v["ch04_kaz_troops_max_year"] = float(kaz_t.max()), int(kaz_t.idxmax())
+    v["ch04_kaz_troops_first"], v["ch04_kaz_troops_last"] = int(kaz_t.index.min()), int(kaz_t.index.max())
+    v["ch03_first_year"] = int(rel.dropna(how="all").index.min())
+    west = rel["DEU"].dropna().loc[:1990]
+    v["ch03_deu_rel_peak_west"], v["ch03_deu_rel_peak_west_year"] = west.max(), int(west.idxmax())
+    v["ch03_kor_rel_last_year"] = int(rel["KOR"].dropna().index.max())
+    kor_t = troops[troops["iso3"] == "KOR"].set_index("year")["troops"].loc[1960:1990]
+    v["ch03_kor_industrial_from"], v["ch03_kor_industrial_to"] = 1960, 1990
+    v["ch03_kor_troops_low6090"], v["ch03_kor_troops_high6090"] = float(kor_t.min()), float(kor_t.max())
+    v["ch03_troops_second_year"] = int(troops["year"].min()) + 1
 
     totals = csv("gdp_totals")
     mer = totals[totals["measure"] == "market exchange rates"].copy()
@@ -293,17 +329,24 @@ def expected() -> dict[str, object]:
     v["ch01_res_leader_share"] = 100 * countries.max() / world
     rb = csv("uranium_resources_by_cost")
     rb = rb[rb["iso3"] != "WLD"]
-    first_on = {}
+    std = rb[(rb["category"] == "identified") & (rb["cost_ceiling"] == 130)].set_index("country")["resources"]
+    larger = set(std[std > std["Kazakhstan"]].index)
+    label = {"identified": "identified", "RAR": "reasonably assured"}
+    complete_rank, incomplete = {}, {}
     for (category, ceiling), rows in rb.groupby(["category", "cost_ceiling"]):
         amounts = rows.set_index("country")["resources"]
-        first_on.setdefault(category, [])
-        if amounts.idxmax() == "Kazakhstan":
-            first_on[category].append(str(ceiling))
-    held = {c: cs for c, cs in first_on.items() if cs}
-    label = {"identified": "identified", "RAR": "reasonably assured"}
-    if len({tuple(cs) for cs in held.values()}) == 1:
-        v["ch01_c16_first_on"] = (join(sorted(label[c] for c in held)) + " resources under USD "
-                                  + join(next(iter(held.values()))) + "/kgU")
+        target = complete_rank if larger <= set(amounts.index) else incomplete
+        target.setdefault(category, []).append((str(ceiling), int((amounts > amounts["Kazakhstan"]).sum()) + 1))
+
+    def phrase(groups):
+        ceilings = {tuple(c for c, _ in items) for items in groups.values()}
+        assert len(ceilings) == 1
+        return join(sorted(label[c] for c in groups)) + " resources under USD " + join(next(iter(ceilings))) + "/kgU"
+    v["ch01_c16_not_first_on"] = phrase(complete_rank)
+    v["ch01_c16_incomplete"] = phrase(incomplete)
+    v["ch01_c16_missing_holders"] = join(sorted(larger))
+    ranks = sorted({r for items in complete_rank.values() for _, r in items})
+    v["ch01_c16_ranks_complete"] = " or ".join(ORDINAL[r] for r in ranks) if len(ranks) == 2 else join(ORDINAL[r] for r in ranks)
     return v
 
 

@@ -99,7 +99,9 @@ def test_industrial_chapter_states_shares_on_the_latest_state_basis(built_book):
     from bs4 import BeautifulSoup
     reg = pd.read_csv(DATA / "us_projects_register.csv", parse_dates=["date"]).sort_values(["date", "row_id"])
     first = reg.groupby("project")["date"].min()
-    amount = reg.dropna(subset=["amount_usd_million"]).groupby("project")["amount_usd_million"].last()
+    stated = reg.dropna(subset=["amount_usd_million"])
+    last_day = stated[stated["date"] == stated.groupby("project")["date"].transform("max")]
+    amount = last_day.groupby("project")["amount_usd_million"].min()  # the lower of two same-day figures
     kind = reg.groupby("project")["deal_type"].last()
     new = first[first.dt.year >= 2024].index
     total = amount.reindex(new).fillna(0).sum()

@@ -57,6 +57,9 @@ def test_rubric_refuses_verdicts_it_can_check(monkeypatch, tmp_path):
         rubric.check("C16", "supported", ["R2"], "C", corroborated=False)
     with pytest.raises(rubric.RubricError, match="rules"):
         rubric.check("C03", "supported", [], "A", corroborated=False)
+    with pytest.raises(rubric.RubricError, match="co-movement"):
+        rubric.check("C14", "partly supported", ["R4"], "A", corroborated=False)
+    rubric.check("C14", "partly supported", ["R4"], "A", corroborated=False, qualifier="as co-movement")
     rubric.check("C16", "contradicted", ["R2"], "D", corroborated=True)  # a second publisher agrees
     rubric.check("C03", "supported", ["R1"], "A", corroborated=False)
     assert rubric.weakest(["A", "D", "B"]) == "D"
@@ -93,7 +96,8 @@ def test_every_record_names_rules_grade_and_a_valid_qualifier(built_book):
         grades = ([g for name in data for g in sources[name].values()] if isinstance(data, list)
                   else [sources[name][i] for name, ids in data.items() for i in ids])
         assert entry["grade"] == max(grades, key=GRADE_ORDER.index), claim
-        rubric.check(claim, entry["verdict"], entry["rules"], entry["grade"], corroborated=True)
+        rubric.check(claim, entry["verdict"], entry["rules"], entry["grade"], corroborated=True,
+                     qualifier=entry["qualifier"])
         assert not entry["section"].endswith("-verdicts"), f"{claim} links a bare verdicts section"
 
 
