@@ -102,8 +102,9 @@ def test_markup_in_data_is_shown_as_text(browser, tmp_path):
     original = csv.read_text()
     assert "JV Zarechnoye" in original
     csv.write_text(original.replace("JV Zarechnoye", f"JV Zarechnoye {PAYLOAD}"))
-    capacity = root / "data" / "uranium_jv_capacity.csv"  # the same company, by name
-    capacity.write_text(capacity.read_text().replace("JV Zarechnoye", f"JV Zarechnoye {PAYLOAD}"))
+    for other in ("uranium_jv_capacity.csv", "uranium_output_points.csv"):  # the same company, by name
+        path = root / "data" / other
+        path.write_text(path.read_text().replace("JV Zarechnoye", f"JV Zarechnoye {PAYLOAD}"))
     result = build_html(root)
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     base, server = serve(root / "_build" / "html")
