@@ -8,6 +8,7 @@ import pandas as pd
 
 from kzbook import gluing, ledger, sections
 from kzbook.data import load
+from kzbook.projects import date_label
 
 
 def now_text(template: str, values: dict, verdicts: dict[str, str]) -> str:
@@ -23,7 +24,7 @@ def table() -> pd.DataFrame:
     found = ledger.ledger().set_index("id")
     verdicts = {cid: ledger.verdict_text(found.loc[cid]).capitalize() for cid in found.index}
     return pd.DataFrame({
-        "Date": rows["date"].dt.strftime("%Y-%m-%d"),
+        "Date": [date_label(d) for d in rows["date"]],
         "Where": [f"{sections.long_title(s)} <{s}>" for s in rows["section"]],
         "What was wrong": [f"{w} (edition {e})" for w, e in zip(rows["was"], rows["edition"])],
         "What it is now": [now_text(t, values, verdicts) for t in rows["now"]],

@@ -156,6 +156,25 @@ def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
     return tuple(max(1, int(round(100 * sh))) for sh in shares)
 
 
+_QUALIFIER = r"(?:about |more than |less than |up to |nearly |at least |at most |an estimated |from )?"
+_NUMBER = r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?(?: ?%)?°?"
+_NUMERIC_CELL = re.compile(rf"^{_QUALIFIER}{_NUMBER}(?:\s?[\u2013-]\s?{_NUMBER})?(?: \(\d{{4}}\))?(?: \(list value\))?$")
+_BLANK_CELL = {"", "–", "-", "not stated", "not available", "not found", "n.a."}
+_DATE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\b|\b([A-Z][a-z]{2}) (\d{4})\b")
+
+
+def is_numeric_column(values) -> bool:
+    """Whether a column of formatted cells holds numbers ("1,234", "38.6",
+    "about 160", "2,000–3,000", "24 (1979)"), so it is right-aligned."""
+    cells = [str(v).strip() for v in values if str(v).strip() not in _BLANK_CELL]
+    return bool(cells) and all(_NUMERIC_CELL.match(c) for c in cells)
+
+
+def _keep_dates_whole(text: str) -> str:
+    """Non-breaking spaces inside dates ("7 Aug 2024"), so a date never wraps."""
+    return _DATE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+
+
 def markdown_table(frame: pd.DataFrame, caption: str, label: str,
                    cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
                    widths: tuple[int, ...] | None = None) -> str:
@@ -166,14 +185,16 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
     keys and become citations.
     """
     header = "| " + " | ".join(escape(c) for c in frame.columns) + " |"
+    # The first column labels the rows; others holding numbers are right-aligned.
     align = "|" + "|".join(
-        "--:" if pd.api.types.is_numeric_dtype(frame[c]) else ":--" for c in frame.columns
+        "--:" if i > 0 and (pd.api.types.is_numeric_dtype(frame[c]) or is_numeric_column(frame[c])) else ":--"
+        for i, c in enumerate(frame.columns)
     ) + "|"
     cite_at = {frame.columns.get_loc(c) for c in cite_columns}
     ref_at = {frame.columns.get_loc(c) for c in ref_columns}
 
     def cell(i: int, v: object) -> str:
-        return citation(v) if i in cite_at else reference(v) if i in ref_at else escape(v)
+        return citation(v) if i in cite_at else reference(v) if i in ref_at else _keep_dates_whole(escape(v))
 
     body = [
         "| " + " | ".join(cell(i, v) for i, v in enumerate(row)) + " |"

@@ -92,7 +92,11 @@ def us_share_of_amount(state: pd.DataFrame) -> pd.Series:
     return state["amount_usd_million"].astype("Float64") * stake
 
 
-def date_label(date: pd.Timestamp, precision: str) -> str:
+def date_label(date: pd.Timestamp, precision: str = "day") -> str:
+    """A date as the book prints it, to the precision the source gives:
+    "7 Aug 2024", "Aug 2024" or "2024" (the one date format of every table)."""
+    if pd.isna(date):
+        raise ValueError("date_label(): no date")
     if precision == "year":
         return f"{date:%Y}"
     if precision == "month":

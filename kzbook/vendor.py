@@ -1,10 +1,12 @@
 """Third-party assets installed from the npm package registry, pinned.
 
-Two packages are not on PyPI in a usable form:
+Three packages are not on PyPI in a usable form:
 
 * ``world-atlas`` — Natural Earth 1:50m country boundaries (public domain)
   as TopoJSON, for the map of Kazakhstan;
-* ``axe-core`` — the accessibility engine the browser tests inject.
+* ``axe-core`` — the accessibility engine the browser tests inject;
+* ``tablesort`` — a small script that lets readers sort the ledger and the
+  project register by any column (with its number plugin).
 
 ``python -m kzbook.vendor`` (run by ``make setup``) downloads each tarball from
 registry.npmjs.org once, checks it against the pinned SRI hash (the registry's
@@ -50,6 +52,10 @@ ASSETS = {
     "axe-core": Asset(
         "axe-core", "4.14.1",
         "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="),
+    # sorting of the ledger and register tables in the HTML book (MIT licence)
+    "tablesort": Asset(
+        "tablesort", "5.7.1",
+        "sha512-wm+xSponmlN1spiuwGlrvNGoG8fEso+y86OOjS+Pl0Qsje/cOVSfUvELcXILWc8/sgEdY/NGMPo0qhFGyYKnwQ=="),
 }
 
 
