@@ -177,7 +177,7 @@ def _keep_dates_whole(text: str) -> str:
 
 def markdown_table(frame: pd.DataFrame, caption: str, label: str,
                    cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
-                   widths: tuple[int, ...] | None = None) -> str:
+                   widths: tuple[int, ...] | None = None, classes: tuple[str, ...] = ()) -> str:
     """MyST source of a numbered table with a caption, cells escaped.
 
     The caption is the author's MyST text (it may cite); cells, which come
@@ -201,8 +201,9 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
         for row in frame.astype(object).where(frame.notna(), "").itertuples(index=False)
     ]
     options = [f":name: {label}", ":align: center"]
+    classes = list(classes)
     if is_long(frame):  # may break across PDF pages (Sphinx's longtable)
-        options.append(":class: longtable")
+        classes.insert(0, "longtable")
         # A longtable without widths gets unwrapped columns in LaTeX and runs
         # off the page: give it widths from its content.
         widths = widths or content_widths(frame)
@@ -211,13 +212,23 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
             raise ValueError(f"table {label}: give one positive width per column "
                              f"({len(frame.columns)}), got {widths!r}")
         options.append(":widths: " + " ".join(str(int(w)) for w in widths))
+    if classes:
+        options.append(":class: " + " ".join(classes))
     return "\n".join([f":::{{table}} {caption}", *options, "", header, align, *body, ":::"])
 
 
 def table(frame: pd.DataFrame, caption: str, label: str, inputs: list[str] | tuple[str, ...],
           cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
-          widths: tuple[int, ...] | None = None) -> None:
+          widths: tuple[int, ...] | None = None, *, sortable: bool = False, filterable: bool = False,
+          cards: bool = False) -> None:
     """Display ``frame`` (already formatted as strings) as a captioned table, and
-    record the resources it was computed from (:mod:`kzbook.provenance`)."""
+    record the resources it was computed from (:mod:`kzbook.provenance`).
+
+    In the HTML book a ``sortable`` table sorts by any column, a ``filterable``
+    one has a box that filters its rows, and ``cards`` shows it as one card per
+    row on a phone (see :mod:`kzbook.htmlpost`); the PDF shows the plain table.
+    """
     provenance.record(label, inputs)
-    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns, widths)))
+    classes = tuple(name for name, wanted in (("kz-sortable", sortable), ("kz-filterable", filterable),
+                                              ("kz-cards", cards)) if wanted)
+    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns, widths, classes)))

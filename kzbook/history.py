@@ -7,6 +7,10 @@ import pandas as pd
 
 FRONTIER = "USA"
 
+# Kazakhstan declared independence on 16 December 1991: its first full year
+# as a state, from which its series are shown on their own.
+KAZ_INDEPENDENCE = 1992
+
 
 def gdp_wide(gdp: pd.DataFrame) -> pd.DataFrame:
     """GDP per capita, year x ISO code."""

@@ -16,6 +16,12 @@
   succeeded, its run time) is written to ``chapters/_generated/execution/``
   for the reproducibility appendix, with the build's start time and builder
   passed to its kernel in the environment (:mod:`kzbook.buildinfo`).
+* Tables and figures are made to work on every screen (:mod:`kzbook.htmlpost`):
+  captions outside the scrolling box, cards on phones, figures that open full
+  size, hover values on the figures that record them. ``_static/kzbook.js``
+  adds a scrolling cue, and sorting (Tablesort, pinned in :mod:`kzbook.vendor`)
+  and filtering to the tables marked for it; it is loaded by every page, the
+  sorting script only by pages with a sortable table.
 * Four accessibility faults of the pinned themes are repaired in the written
   pages (axe-core flags them as serious or critical; tests/test_browser.py
   runs axe on every page): the search buttons' ``aria-label`` hides their
@@ -68,9 +74,12 @@ def repair_accessibility(html: str) -> str:
 def _repair_pages(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    from kzbook import htmlpost
+
+    records = htmlpost.figure_records(Path(app.srcdir) / "chapters" / "_generated" / "figures")
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        repaired = repair_accessibility(text)
+        repaired = htmlpost.process(repair_accessibility(text), page, records)
         if repaired != text:
             page.write_text(repaired, encoding="utf-8")
 
@@ -137,7 +146,28 @@ def _write_execution_record(app, doctree) -> None:
     (folder / f"{Path(docname).name}.json").write_text(json.dumps(entry, indent=1) + "\n")
 
 
+SORTING_SCRIPTS = ("tablesort.min.js", "sorts/tablesort.number.min.js")
+
+
+def _add_assets(app, config) -> None:
+    """Serve Tablesort's scripts (from the pinned npm package). The book's own
+    ``_static/kzbook.js`` and ``custom.css`` are added to every page by
+    Jupyter Book, which loads whatever ``_static`` holds."""
+    from kzbook import vendor
+
+    config.html_static_path.append(str(vendor.path("tablesort", "dist")))
+
+
+def _add_sorting(app, pagename, templatename, context, doctree) -> None:
+    """Tablesort only on the pages that have a sortable table."""
+    if "kz-sortable" in (context.get("body") or ""):
+        for priority, script in enumerate(SORTING_SCRIPTS):
+            app.add_js_file(script, loading_method="defer", priority=590 + priority)
+
+
 def setup(app) -> dict:
+    app.connect("config-inited", _add_assets)
+    app.connect("html-page-context", _add_sorting)
     app.connect("builder-inited", _note_build_start)
     app.connect("doctree-read", _write_execution_record)
     app.connect("html-page-context", _offer_notebook, priority=100)  # before the theme's buttons
