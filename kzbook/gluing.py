@@ -158,7 +158,7 @@ def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
 
 _QUALIFIER = r"(?:about |more than |less than |up to |nearly |at least |at most |an estimated |from )?"
 _NUMBER = r"[+\-\u2212]?\d[\d,]*(?:\.\d+)?(?: ?%)?°?"
-_NUMERIC_CELL = re.compile(rf"^{_QUALIFIER}{_NUMBER}(?:\s?[\u2013-]\s?{_NUMBER})?(?: \(\d{{4}}\))?(?: \(list value\))?$")
+_NUMERIC_CELL = re.compile(rf"^{_QUALIFIER}{_NUMBER}(?:\s?[\u2013-]\s?{_NUMBER})?(?: \(\d{{4}}\))?(?: \((?:list value|implied)\))?$")
 _BLANK_CELL = {"", "–", "-", "not stated", "not available", "not found", "n.a."}
 _DATE = re.compile(r"\b(\d{1,2}) ([A-Z][a-z]{2}) (\d{4})\b|\b([A-Z][a-z]{2}) (\d{4})\b")
 

@@ -64,8 +64,7 @@ def aid_by_period(aid: pd.DataFrame, gdp: pd.DataFrame, last_year: int, step: in
     series (or the period's start) to ``last_year`` (the last complete year of
     the series) or the period's end; a year without obligations counts as
     zero. Population is the average over the counted years that the population
-    series covers, or its first year when it starts later (Maddison's begins
-    in 1950). The transition quarter of 1976 ("1976TQ") counts with 1976.
+    series covers, or its first year when it starts later. The transition quarter of 1976 ("1976TQ") counts with 1976.
     """
     frame = aid.assign(fy=aid["fiscal_year"].str[:4].astype(int))
     frame = frame[frame["fy"] <= last_year]

@@ -39,8 +39,9 @@ def latest(register: pd.DataFrame) -> pd.DataFrame:
     out["first_amount_usd_million"] = amounts["amount_usd_million"].first()
     out["amount_high_same_day"] = stated[stated["date"] == latest_date].groupby("project")["amount_usd_million"].max()
     # the latest amount row as a whole (groupby().last() would mix rows, skipping gaps)
-    for column in ("amount_usd_million", "amount_qualifier", "date"):
-        out["amount_date" if column == "date" else column] = last_amount[column].reindex(out.index)
+    for column in ("amount_usd_million", "amount_qualifier", "date", "source"):
+        name = {"date": "amount_date", "source": "amount_source"}.get(column, column)
+        out[name] = last_amount[column].reindex(out.index)
     out["announcements"] = ordered.groupby("project").size()
     # Where: the latest row that names a settlement, else the latest with coordinates.
     columns = ["settlement", "lat", "lon", "location_basis"]

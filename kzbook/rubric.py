@@ -108,6 +108,14 @@ class RubricError(ValueError):
     pass
 
 
+def after_r9(verdict: str, grade: str, corroborated: bool) -> str:
+    """The verdict after rule R9: evidence of grade C or D, with no independent
+    corroboration, cannot carry "supported" or "contradicted"."""
+    if grade in ("C", "D") and not corroborated:
+        return _LOWERED.get(verdict, verdict)
+    return verdict
+
+
 def weakest(grades: list[str]) -> str:
     """The weakest of several grades (D is weaker than A)."""
     unknown = [g for g in grades if g not in GRADES]

@@ -41,8 +41,10 @@ def bottom_line(table: pd.DataFrame, v: dict) -> list[str]:
     """The sentences, in order (Markdown with links); ``v`` holds the saved values."""
     return [
         counts_sentence(table),
-        (f"The resource claims hold best: Kazakhstan mined {v['ch01_kaz_share_latest']:.1f}% of the world's "
-         f"uranium in {v['ch01_last_year']}, more than any other country, but its uranium resources rank "
+        (f"The production claim holds best: the commentary's \u201cabout {v['ch01_c03_claim']:.0f}%\u201d, read "
+         f"as within {v['ch01_c03_tolerance']:.1f} points, matches the {v['ch01_kaz_share_latest']:.1f}% of the "
+         f"world's uranium Kazakhstan mined in {v['ch01_last_year']}, more than any other country; but its "
+         f"uranium resources rank "
          f"{v['ch01_res_kaz_rank_word']} on the standard measure; it leads only cheaper categories that "
          f"{v['ch01_c16_missing_holders']} does not report ({link('ch01-uranium-resources')})."),
         (f"The deals announced since {v['ch02_new_from']} are mostly Kazakh purchases: of the latest amounts of "

@@ -40,6 +40,13 @@ def first_estimate_rows(frame):
     return frame[frame["year"] == frame.groupby("edition")["year"].transform("max")]
 
 
+def latest_estimates(frame):
+    """World and country production, each year as last revised: the value of
+    the newest edition that prints the year (year x country, t W)."""
+    newest = frame[frame["edition"] == frame.groupby(["iso3", "year"])["edition"].transform("max")]
+    return newest.pivot(index="year", columns="country", values="production").astype(float)
+
+
 def first_estimates(frame):
     """World and country production, each year as first estimated (year x country, t W)."""
     return first_estimate_rows(frame).pivot(index="year", columns="country",

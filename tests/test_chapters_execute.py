@@ -36,7 +36,8 @@ def test_chapter_runs_in_a_fresh_kernel(chapter):
             assert output.get("output_type") != "error", (
                 f"{chapter.name}: {output.get('ename')}: {output.get('evalue')}")
             if output.get("name") == "stderr":
-                assert "Traceback" not in output.get("text", ""), output["text"]
+                assert "Traceback" not in output.get("text", "") and "Warning" not in output.get("text", ""), \
+                    f"{chapter.name} writes to stderr: {output['text'][:300]}"
 
 
 def test_every_toc_chapter_is_a_file_in_chapters(repo):

@@ -178,7 +178,8 @@ def test_history_chapter_states_recomputed_catch_up_and_growth(built_book):
 
 def test_history_chapter_aid_per_person_recomputed(built_book):
     aid = pd.read_csv(REPO / "data" / "us_aid.csv", dtype={"fiscal_year": str})
-    gdp = pd.read_csv(REPO / "data" / "gdp_per_capita.csv")
+    gdp = pd.concat([pd.read_csv(REPO / "data" / "population_postwar.csv"),
+                     pd.read_csv(REPO / "data" / "gdp_per_capita.csv")])
     aid["fy"] = aid["fiscal_year"].str[:4].astype(int)
 
     def per_person(code, first):

@@ -298,7 +298,9 @@ def expected() -> dict[str, object]:
     # C15: aid per person a year by five-year period (to the last complete fiscal year)
     last_complete = json.loads((DATA / "datapackage.json").read_text())
     last_complete = next(r for r in last_complete["resources"] if r["name"] == "us_aid")["x-last-complete-year"]
-    pop = gdp.set_index(["iso3", "year"])["population"]
+    postwar_pop = csv("population_postwar")
+    pop = pd.concat([postwar_pop[["iso3", "year", "population"]], gdp[["iso3", "year", "population"]]]
+                    ).set_index(["iso3", "year"])["population"]
     faded, arrived = {}, {}
     for code, name in names3.items():
         a = aid[(aid["iso3"] == code) & (aid["fy"] <= last_complete)]

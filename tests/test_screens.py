@@ -29,7 +29,7 @@ from test_html_build import toc_files
 
 WIDTHS = {"desk": 1280, "phone": 390}
 PAGES = toc_files()
-NUMBER = r"^(about |more than |less than |up to |nearly |at least |at most |from )?[+\-\u2212]?\d[\d,]*(\.\d+)?( ?%)?°?([\u2013-][\d,.]+)?( \(\d{4}\))?$"
+NUMBER = r"^(about |more than |less than |up to |nearly |at least |at most |from )?[+\-\u2212]?\d[\d,]*(\.\d+)?( ?%)?°?([\u2013-][\d,.]+)?( \(\d{4}\))?( \((list value|implied)\))?$"
 
 
 def open_page(browser, url: str, width: int):
