@@ -47,6 +47,21 @@ PALETTE = {
 SERIES = ["blue", "orange", "green", "vermillion", "sky", "purple", "black", "grey"]
 KAZAKHSTAN = PALETTE["blue"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+# One colour per country (or bloc) in every figure. Kazakhstan's blue is kept
+# for Kazakhstan and Kazakh actors; its lighter sky blue for a second Kazakh
+# series (Kazatomprom). Eight colours cannot give each of a dozen countries its
+# own, so countries that never share a figure share a colour (Germany and
+# Russia, Japan and China, South Korea and Canada).
+COUNTRY = {
+    "Kazakhstan": KAZAKHSTAN, "United States": PALETTE["orange"], "Russia": PALETTE["black"],
+    "China": PALETTE["vermillion"], "EU-27": PALETTE["purple"], "Canada": PALETTE["green"],
+    "Australia": PALETTE["sky"], "Uzbekistan": PALETTE["grey"], "Namibia": "#A6761D",
+    "Germany": PALETTE["black"], "West Germany": PALETTE["black"], "Japan": PALETTE["vermillion"],
+    "South Korea": PALETTE["green"],
+}
+KAZAKH_SECOND = PALETTE["sky"]
+# Series that are not countries (deal types, scenarios, sectors) never take Kazakhstan's blue.
+OTHER = [PALETTE[c] for c in ("orange", "green", "vermillion", "purple", "black", "grey", "sky")] + ["#A6761D"]
 
 # Figure geometry and type. A 5-inch figure shown in a phone's 342-pixel
 # column (a 390-pixel screen less the page's padding) is drawn at about 0.7 of
@@ -177,14 +192,20 @@ _LABEL_CANDIDATES = [(6, 3), (6, -11), (-6, 3), (-6, -11), (0, 9), (0, -17), (12
                      (6, 15), (-6, 15), (6, -23), (-6, -23)]
 
 
-def place_labels(ax: plt.Axes, items: list[tuple[float, float, str]], **text_kwargs) -> None:
-    """Label points so that no two labels overlap and none leaves the axes,
-    where that is possible: each label takes the first of a fixed list of
-    positions around its point that is free (deterministic, no solver)."""
+def place_labels(ax: plt.Axes, items: list[tuple[float, float, str]],
+                 avoid: list[tuple[float, float]] = (), **text_kwargs) -> None:
+    """Label points so that no two labels overlap, none covers a marker in
+    ``avoid`` (data coordinates) and none leaves the axes, where that is
+    possible: each label takes the first of a fixed list of positions around
+    its point that is free (deterministic, no solver)."""
+    from matplotlib.transforms import Bbox
+
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
-    taken = []
+    radius = 5 * fig.dpi / 72  # a marker's half-width, in pixels
+    taken = [Bbox.from_bounds(px - radius, py - radius, 2 * radius, 2 * radius)
+             for px, py in (ax.transData.transform((x, y)) for x, y in avoid)]
     for x, y, text in items:
         best, best_clash = None, None
         for dx, dy in _LABEL_CANDIDATES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -87,6 +88,7 @@ def expected() -> dict[str, object]:
     v["ch01_last_year"] = int(u.index.max())
     v["ch01_kaz_share_latest"] = share.iloc[-1]
     v["ch01_kaz_share_min"], v["ch01_kaz_share_max"] = share.min(), share.max()
+    v["ch01_kaz_share_max_year"] = int(share.idxmax())
     v["ch01_c03_phrase"] = "consistent with" if abs(share.iloc[-1] - 40) <= 2.5 else (
         "above" if share.iloc[-1] > 40 else "below")
 
@@ -110,6 +112,23 @@ def expected() -> dict[str, object]:
     stated_part = (f"{stated_year}, when its own figure of {'about ' if str(stated_row['approximate']).lower() == 'true' else ''}"
                    f"{stated_row['share']:.0f}% was {'above' if larger_stated else 'below'} "
                    f"{names[others_stated.idxmax()]}'s {others_stated.max():.1f}%")
+    # the attributable year's caveats: a third-party copy, and the company's own figure for that year
+    kap_rows = csv("kazatomprom_production")
+    attr_src = kap_rows[(kap_rows["year"] == last_attr) & (kap_rows["basis"] == "attributable")]["source"].iloc[0]
+    package = json.loads((DATA / "datapackage.json").read_text())
+    kap_grades = {s["id"]: s["x-grade"] for r in package["resources"] if r["name"] == "kazatomprom_production"
+                  for s in r["sources"]}
+    caveats = []
+    if kap_grades[attr_src] == "D":
+        caveats.append(f"the {last_attr} attributable figure comes from a third-party copy of WNA's profile")
+    own_rows = stated.set_index("year")
+    if last_attr in own_rows.index:
+        own = own_rows.loc[last_attr]
+        about = "about " if str(own["approximate"]).lower() == "true" else ""
+        caveats.append(f"on the company's own figure for {last_attr} ({about}{own['share']:.0f}%) the test "
+                       f"{'holds' if own['share'] > rival_share else 'fails'} in that year")
+    joined = join(caveats)
+    v["ch01_c04_same_year"] = ". " + joined[0].upper() + joined[1:] if caveats else ""
     v["ch01_c04_outcome"] = (f"held in {attr_part}, and in {stated_part}" if larger and larger_stated else
                              f"held in {attr_part}, but not in {stated_part}" if larger else
                              f"held in {stated_part}, but not in {attr_part}" if larger_stated else
@@ -163,6 +182,15 @@ def expected() -> dict[str, object]:
     v["ch04_alliance_partners"] = ("Russia or a body Russia leads" if alliances["partner"].isin(["Russia", "Russia-led"]).all()
                                    else join(sorted(alliances["partner"].unique())))
     v["ch04_us_commitments_number"] = WORDS[int((com["partner"] == "United States").sum())]
+    reg = csv("us_projects_register")
+    amount_years = set(pd.to_datetime(reg.loc[reg["amount_usd_million"].notna(), "date"]).dt.year)
+    us_years = [int(y) for y in pd.to_datetime(com.loc[com["partner"] == "United States", "date"]).dt.year]
+    coincide = sorted(y for y in us_years if y in amount_years)
+    v["ch04_us_commitments_with_deals"] = (
+        f"{WORDS[len(coincide)]} of them ({', '.join(map(str, coincide))}) fell in the same year as investment or "
+        "purchase deals in the register" if coincide else "none fell in a year with a deal in the register")
+    bib = (REPO / "references.bib").read_text()
+    v["ch04_bases_source_year"] = int(re.search(r"@\w+\{CFR2005bases,.*?year\s*=\s*\{(\d{4})\}", bib, re.S).group(1))
     v["ch04_instruments_number"] = WORDS[len(csv("control_instruments"))]
     v["ch04_w_us_stake"] = float(jv.loc[jv["item"].str.startswith("Cove Kaz Capital stake"), "value"].iloc[0])
 
@@ -253,7 +281,8 @@ def expected() -> dict[str, object]:
         t = troops[troops["iso3"] == code].set_index("year")["troops"]
         v[f"ch03_{code.lower()}_troops_peak"] = float(t.max())
         v[f"ch03_{code.lower()}_troops_peak_year"] = int(t.idxmax())
-    kaz_t = troops[troops["iso3"] == "KAZ"].set_index("year")["troops"]
+    # Kazakhstan's series from its first full year of independence (16 December 1991)
+    kaz_t = troops[(troops["iso3"] == "KAZ") & (troops["year"] >= 1992)].set_index("year")["troops"]
     v["ch04_kaz_troops_max"], v["ch04_kaz_troops_max_year"] = float(kaz_t.max()), int(kaz_t.idxmax())
     v["ch04_kaz_troops_first"], v["ch04_kaz_troops_last"] = int(kaz_t.index.min()), int(kaz_t.index.max())
     v["ch03_first_year"] = int(rel.dropna(how="all").index.min())
@@ -349,6 +378,9 @@ def expected() -> dict[str, object]:
     v["ch01_c16_missing_holders"] = join(sorted(larger))
     ranks = sorted({r for items in complete_rank.values() for _, r in items})
     v["ch01_c16_ranks_complete"] = " or ".join(ORDINAL[r] for r in ranks) if len(ranks) == 2 else join(ORDINAL[r] for r in ranks)
+    first_on = [rows.set_index("country")["resources"].idxmax() == "Kazakhstan"
+                for _, rows in rb.groupby(["category", "cost_ceiling"]) if larger <= set(rows["country"])]
+    v["ch01_c16_on_data"] = "supported" if all(first_on) else "contradicted" if not any(first_on) else "partly supported"
     return v
 
 

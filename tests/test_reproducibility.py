@@ -74,7 +74,8 @@ def test_map_inputs_include_the_datasets_each_figure_credits(built_book):
     for label, record in records.items():
         assert record["data"] == f"chapters/_generated/{label}.csv"
         chapter = (REPO / f"{record['chapter']}.md").read_text()
-        cell = next(c for c in chapter.split("```{code-cell}") if f'"{label}"' in c and "save_data(" in c)
+        cell = next(c for c in chapter.split("```{code-cell}") if f'"{label}"' in c
+                    and ("save_data(" in c or "charts.finish(" in c))
         credited = [name for call in re.findall(r"source_line\(([^)]*)\)", cell)
                     for name in re.findall(r'"([a-z0-9_]+)"', call)]
         missing = {path_of[n] for n in credited} - set(record["inputs"])
