@@ -135,7 +135,9 @@ def content_widths(frame: pd.DataFrame) -> tuple[int, ...]:
     for column in frame.columns:
         lengths = frame[column].astype(str).str.len()
         typical.append(min(45.0, max(4.0, 0.5 * float(lengths.mean()) + 0.5 * float(lengths.max()))))
-        words = [len(w) for text in [str(column), *frame[column].astype(str)] for w in text.split()]
+        # a date is one unbreakable word (its spaces are non-breaking, see _keep_dates_whole)
+        words = [len(w) for text in [str(column), *frame[column].astype(str)]
+                 for w in _DATE.sub(lambda m: m.group(0).replace(" ", "_"), text).split()]
         floor.append(min(18, max(words or [0])) / LINE_CHARS)
     if sum(floor) >= 1:  # the longest words alone fill the line: widths in their proportion
         return tuple(max(1, int(round(100 * f / sum(floor)))) for f in floor)
@@ -207,6 +209,9 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
         # A longtable without widths gets unwrapped columns in LaTeX and runs
         # off the page: give it widths from its content.
         widths = widths or content_widths(frame)
+    elif widths is None and any(_DATE.search(str(v)) for v in frame.to_numpy().ravel()):
+        # Dates do not wrap; LaTeX's automatic widths would cut them off.
+        widths = content_widths(frame)
     if widths is not None:  # relative column widths: wrapped columns in the PDF
         if len(widths) != len(frame.columns) or any(int(w) <= 0 for w in widths):
             raise ValueError(f"table {label}: give one positive width per column "

@@ -170,3 +170,18 @@ def test_every_figure_opens_full_size(tmp_path):
             '<img alt="Some alt" src="../_images/abc.svg" />\n<figcaption>c</figcaption></figure>')
     out = htmlpost.open_figures(page, tmp_path / "chapters" / "x.html", {})
     assert '<a class="kz-figure-open" href="../_images/abc.svg"' in out and '<img alt="Some alt"' in out
+
+
+def test_a_table_with_dates_gets_widths_that_keep_each_date_whole():
+    import pandas as pd
+
+    from kzbook import gluing
+
+    frame = pd.DataFrame({"Date": ["24 Oct 2007", "4 Oct 2011"], "What": ["a long description " * 6, "short"]})
+    source = gluing.markdown_table(frame, "Caption", "tbl-test")
+    assert "24\u00a0Oct\u00a02007" in source  # never wraps in the HTML
+    widths = [int(w) for w in source.split(":widths: ")[1].split("\n")[0].split()]
+    # the date column is wide enough for its longest date on the PDF line
+    assert widths[0] / sum(widths) >= len("24 Oct 2007") / gluing.LINE_CHARS - 0.01
+    no_dates = gluing.markdown_table(pd.DataFrame({"A": ["x"], "B": ["y"]}), "Caption", "tbl-test2")
+    assert ":widths:" not in no_dates
