@@ -125,9 +125,13 @@ def expected() -> dict[str, object]:
     if last_attr in own_rows.index:
         own = own_rows.loc[last_attr]
         about = "about " if str(own["approximate"]).lower() == "true" else ""
-        caveats.append(f"on the company's own figure for {last_attr} ({about}{own['share']:.0f}%) the test "
-                       f"{'holds' if own['share'] > rival_share else 'fails'} in that year")
-    joined = join(caveats)
+        if about and abs(own["share"] - rival_share) <= 1.0:  # a whole-percent rounding cannot decide it
+            caveats.append(f"the company's own figure for {last_attr} ({about}{own['share']:.0f}%) is rounded "
+                           f"too coarsely to decide a {abs(attr_share - rival_share):.1f}-point margin")
+        else:
+            caveats.append(f"on the company's own figure for {last_attr} ({about}{own['share']:.0f}%) the test "
+                           f"{'holds' if own['share'] > rival_share else 'fails'} in that year")
+    joined = "; ".join(caveats)
     v["ch01_c04_same_year"] = ". " + joined[0].upper() + joined[1:] if caveats else ""
     v["ch01_c04_outcome"] = (f"held in {attr_part}, and in {stated_part}" if larger and larger_stated else
                              f"held in {attr_part}, but not in {stated_part}" if larger else
@@ -381,6 +385,11 @@ def expected() -> dict[str, object]:
     first_on = [rows.set_index("country")["resources"].idxmax() == "Kazakhstan"
                 for _, rows in rb.groupby(["category", "cost_ceiling"]) if larger <= set(rows["country"])]
     v["ch01_c16_on_data"] = "supported" if all(first_on) else "contradicted" if not any(first_on) else "partly supported"
+    others = csv("uranium_reserve_rankings", parse_dates=["published"])
+    v["ch01_c16_other_ranking"] = join(
+        f"{r.publisher}'s ({r.published.day} {r.published:%b %Y}: {ORDINAL[int(r.rank)]} in the world, with "
+        f"{'about ' if str(r.share_approximate).lower() == 'true' else ''}{r.share_pct:.0f}% of {r.measure})"
+        for r in others.itertuples())
     return v
 
 
