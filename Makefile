@@ -16,9 +16,9 @@ TEX_DEBS := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-
 .PHONY: book pdf bench test setup strict clean clean-all help
 
 help:
-	@echo "make book   set up .venv, execute every chapter, build the HTML book"
+	@echo "make book   set up .venv, execute every chapter, build the HTML book and the Russian summary"
 	@echo "make test   set up .venv and run the whole test suite"
-	@echo "make pdf    build the whole book as one PDF (XeLaTeX; needs TeX Live)"
+	@echo "make pdf    build the book and the Russian summary as PDFs (XeLaTeX; needs TeX Live)"
 	@echo "make bench  measure build times and page weights (writes benchmarks/results.json)"
 	@echo "make clean  remove the built book (keeps the execution cache)"
 
@@ -38,8 +38,10 @@ setup: $(STAMP)
 book: $(STAMP)
 	$(BIN)/python -m kzbook.cache_guard $(BUILD)
 	set -o pipefail; $(BIN)/jupyter-book build . --path-output . -W -n --keep-going --builder html 2>&1 | tee $(BUILD)/build.log
+	set -o pipefail; $(BIN)/python -m kzbook.build_ru --builder html 2>&1 | tee $(BUILD)/build-ru.log
 	@echo
 	@echo "The book is at: $(abspath $(HTML))"
+	@echo "The Russian summary is at: $(abspath $(BUILD)/html/ru/index.html)"
 
 # The same book as one PDF, via Sphinx's LaTeX builder and XeLaTeX.
 pdf: $(STAMP)
@@ -47,8 +49,10 @@ pdf: $(STAMP)
 	  { echo "make pdf needs XeLaTeX and latexmk. On Debian/Ubuntu: sudo apt-get install $(TEX_DEBS)"; exit 1; }
 	$(BIN)/python -m kzbook.cache_guard $(BUILD)
 	set -o pipefail; $(BIN)/jupyter-book build . --path-output . -W -n --keep-going --builder pdflatex 2>&1 | tee $(BUILD)/pdf.log
+	set -o pipefail; $(BIN)/python -m kzbook.build_ru --builder pdflatex 2>&1 | tee $(BUILD)/pdf-ru.log
 	@echo
 	@echo "The PDF is at: $(abspath $(PDF))"
+	@echo "The Russian summary's PDF is at: $(abspath $(BUILD)/latex/kratkoe-izlozhenie-ru.pdf)"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -57,7 +61,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(BUILD)/html $(BUILD)/jupyter_execute $(BUILD)/.doctrees
+	rm -rf $(BUILD)/html $(BUILD)/jupyter_execute $(BUILD)/.doctrees ru/_build
 
 clean-all:
-	rm -rf $(BUILD) chapters/_generated
+	rm -rf $(BUILD) chapters/_generated ru/_build ru/_generated

@@ -162,12 +162,15 @@ def _pin_legends(fig: plt.Figure) -> None:
         legend.borderaxespad = 0
 
 
-def save_data(frame: pd.DataFrame, name: str, inputs: list[str] | tuple[str, ...]) -> Path:
+def save_data(frame: pd.DataFrame, name: str, inputs: list[str] | tuple[str, ...],
+              folder: Path | None = None) -> Path:
     """Write the data behind figure ``name`` to ``chapters/_generated/<name>.csv``
-    and record the resources it was computed from (:mod:`kzbook.provenance`)."""
-    path = generated_dir() / f"{name}.csv"
+    (or to ``folder``) and record the resources it was computed from
+    (:mod:`kzbook.provenance`)."""
+    path = (folder or generated_dir()) / f"{name}.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
-    provenance.record(name, inputs, data_file=path)
+    if folder is None:  # the Russian summary redraws figures whose provenance the chapters recorded
+        provenance.record(name, inputs, data_file=path)
     return path
 
 
@@ -301,16 +304,19 @@ def figures_dir() -> Path:
 
 
 def finish(fig: plt.Figure, name: str, *, source: str, data: pd.DataFrame,
-           inputs: list[str] | tuple[str, ...]) -> None:
+           inputs: list[str] | tuple[str, ...], folder: Path | None = None) -> None:
     """Complete a figure: draw its source line, check its value axes, write the
     data behind it (:func:`save_data`) and its record for the HTML (text sizes,
-    hover values), then show it."""
+    hover values), then show it. ``folder`` is where a book other than this
+    one (the Russian summary) keeps its generated files."""
     add_source(fig, source)
     check_value_axes(fig, name)
-    save_data(data, name, inputs)
+    save_data(data, name, inputs, folder)
     record = {"name": name, "width_in": fig.get_figwidth(), "height_in": fig.get_figheight(),
               "texts": text_sizes(fig), "hover": fig.__dict__.get("_kz_hover", {})}
-    (figures_dir() / f"{name}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
+    records = figures_dir() if folder is None else folder / "figures"
+    records.mkdir(parents=True, exist_ok=True)
+    (records / f"{name}.json").write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n")
     plt.show()
 
 

@@ -180,13 +180,22 @@ def _is_date(text: str) -> bool:
     return False
 
 
-def source_line(*names: str) -> str:
+def source_line(*names: str, lang: str = "en") -> str:
     """'Source: ...' line for a figure, built from the resources' sources.
 
     A resource may give a short credit of its own in ``x-source-line``;
     otherwise editions of one title from one publisher are listed once, with
-    their publication dates: "WNA, “Title” (2019-03, 2023-08)".
+    their publication dates: "WNA, “Title” (2019-03, 2023-08)". In Russian
+    (``lang="ru"``) each resource must give its credit in ``x-source-line-ru``.
     """
+    if lang == "ru":
+        missing = [n for n in names if not resource_meta(n).get("x-source-line-ru")]
+        if missing:
+            raise KeyError(f"no Russian source line (x-source-line-ru) in datapackage.json for {missing}")
+        credits = "; ".join(resource_meta(n)["x-source-line-ru"].rstrip(".") for n in names)
+        return f"Источник: {credits}."
+    if lang != "en":
+        raise ValueError(f"source_line(): unknown language {lang!r}")
     parts: list[str] = []
     grouped: dict[tuple[str, str], list[str]] = {}
     for name in names:

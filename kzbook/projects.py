@@ -38,7 +38,7 @@ def latest(register: pd.DataFrame) -> pd.DataFrame:
     out["first_date"] = ordered.groupby("project")["date"].min()
     out["first_amount_usd_million"] = amounts["amount_usd_million"].first()
     same_day = stated[stated["date"] == latest_date]
-    highest = same_day[["amount_usd_million", "amount_high_usd_million"]].max(axis=1)
+    highest = same_day.reindex(columns=["amount_usd_million", "amount_high_usd_million"]).max(axis=1)
     out["amount_high_same_day"] = highest.groupby(same_day["project"]).max()
     # the latest amount row as a whole (groupby().last() would mix rows, skipping gaps)
     for column in ("amount_usd_million", "amount_qualifier", "date", "source"):

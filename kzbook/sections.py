@@ -47,3 +47,14 @@ def link(label: str) -> str:
     """A MyST reference to ``label`` whose text is :func:`long_title`."""
     from kzbook.gluing import reference
     return reference(f"{long_title(label)} <{label}>")
+
+
+def url(label: str, prefix: str = "") -> str:
+    """The address of section ``label`` in the built HTML, relative to the book's
+    root (``chapters/01-resources.html#ch01-uranium-production``); ``prefix``
+    leads there from elsewhere (``"../"`` from the Russian summary)."""
+    try:
+        stem, level, _ = _titles()[label]
+    except KeyError:
+        raise KeyError(f"no section labelled {label!r} in the chapters") from None
+    return f"{prefix}chapters/{stem}.html" + ("" if level == 1 else f"#{label}")

@@ -76,7 +76,11 @@ def _repair_pages(app, exception) -> None:
         return
     from kzbook import htmlpost
 
-    records = htmlpost.figure_records(Path(app.srcdir) / "chapters" / "_generated" / "figures")
+    # the English book keeps its figure records under chapters/, the Russian summary under _generated/
+    generated = Path(app.srcdir) / "chapters" / "_generated"
+    if not generated.exists():
+        generated = Path(app.srcdir) / "_generated"
+    records = htmlpost.figure_records(generated / "figures")
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         repaired = htmlpost.process(repair_accessibility(text), page, records)
@@ -137,6 +141,8 @@ def _write_execution_record(app, doctree) -> None:
     result = NbMetadataCollector.get_exec_data(app.env, docname)
     if not result:
         return
+    if not (Path(app.srcdir) / "chapters").exists():
+        return  # the Russian summary: the reproducibility appendix reports the English chapters
     folder = Path(app.srcdir) / "chapters" / "_generated" / "execution"
     folder.mkdir(parents=True, exist_ok=True)
     entry = {"page": docname, **{k: result.get(k) for k in ("method", "succeeded", "runtime", "mtime", "error")}}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "requirements.txt", "requirements-nodeps.txt", "CITATION.cff", "_static", "chapters", "data"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "requirements.txt", "requirements-nodeps.txt", "CITATION.cff", "_static", "chapters", "data", "ru"]
 
 
 def copy_book(target: Path) -> Path:
@@ -21,7 +21,7 @@ def copy_book(target: Path) -> Path:
         src = REPO / name
         if src.is_dir():
             shutil.copytree(src, target / name,
-                            ignore=shutil.ignore_patterns("_generated", ".ipynb_checkpoints"))
+                            ignore=shutil.ignore_patterns("_generated", "_build", ".ipynb_checkpoints"))
         else:
             shutil.copy2(src, target / name)
     return target
@@ -53,6 +53,12 @@ def built_book(tmp_path_factory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"book build failed (exit {result.returncode}):\n"
                     f"{(result.stdout + result.stderr)[-6000:]}")
+    from kzbook.build_ru import build as build_russian  # as `make book` does, after the English book
+    russian = build_russian(root, "html")
+    (root / "build-ru.log").write_text(russian.stdout + russian.stderr)
+    if russian.returncode != 0:
+        pytest.fail(f"Russian summary build failed (exit {russian.returncode}):\n"
+                    f"{(russian.stdout + russian.stderr)[-6000:]}")
     return root
 
 

@@ -17,7 +17,8 @@ from conftest import SCREENSHOTS, build_html, copy_book, serve
 from kzbook import vendor
 from test_html_build import toc_files
 
-PAGES = toc_files() + ["search", "genindex"]
+# The Russian summary (built into ru/ of the same site) is checked like the English pages.
+PAGES = toc_files() + ["search", "genindex", "ru/index", "ru/search"]
 
 
 def visit(browser, url: str):
@@ -77,7 +78,7 @@ def test_no_serious_accessibility_violation(browser, site, name):
         page.close()
 
 
-@pytest.mark.parametrize("name", toc_files())
+@pytest.mark.parametrize("name", toc_files() + ["ru/index"])
 def test_headings_are_sequential(browser, site, name):
     page, _ = visit(browser, f"{site}/{name}.html")
     try:
