@@ -476,7 +476,7 @@ def numbers_in(text: str, lang: str) -> list[float]:
 
 
 _BAD_RU = [
-    (re.compile(r"\d\.\d"), "a decimal point (Russian uses a comma)"),
+    (re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])"), "a decimal point (Russian uses a comma)"),  # not 0.7.0
     (re.compile(r"\d%"), "a per cent sign without the no-break space before it"),
     (re.compile(r"\d \d{3}(?!\d)"), "an ordinary space between thousands (use a no-break space)"),
     (re.compile(r"\d,\d{3}(?!\d)"), "a comma between thousands"),

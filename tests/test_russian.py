@@ -30,7 +30,7 @@ KEY_PHRASES = [row["key_phrase_ru"] for row in csv.DictReader((REPO / "data" / "
 # libraries named in the colophon. Anything else is English left untranslated.
 ALLOWED_LATIN = {
     "WNA", "USGS", "EIA", "WITS", "UN", "Comtrade", "SAF", "U", "CSV", "Trend", "LanzaJet", "PepsiCo",
-    "Babel", "num2words",
+    "Babel", "num2words", "X",  # the rubric's «около X»
 }
 ID = re.compile(r"^(C(0[1-9]|1\d|20)|R(10|[1-9])|[A-D])$")
 
@@ -63,13 +63,15 @@ def reader_text(article: BeautifulSoup) -> str:
 def blocks(article: BeautifulSoup) -> dict[str, list[str]]:
     """Claim id -> the paragraphs that carry «Оценка: …» under its heading."""
     found: dict[str, list[str]] = {}
-    for heading in article.find_all("h3"):
-        m = re.match(r"(C\d\d)\.", heading.get_text(strip=True))
-        if not m:
-            continue
-        section = heading.find_parent("section")
-        found.setdefault(m[1], []).extend(
-            p.get_text(" ", strip=True) for p in section.find_all("p") if p.get_text().startswith("Оценка:"))
+    current = None
+    for node in article.find_all(["h1", "h2", "h3", "p"]):  # in document order
+        if node.name != "p":
+            m = re.match(r"(C\d\d)\.", node.get_text(strip=True))
+            current = m[1] if m and node.name == "h3" else None
+            if current:
+                found.setdefault(current, [])
+        elif current and node.get_text().startswith("Оценка:"):
+            found[current].append(node.get_text(" ", strip=True))
     return found
 
 
@@ -108,6 +110,8 @@ def test_number_parsers_read_each_convention():
 
 def test_russian_typography_check_fails_on_english_formatting():
     assert ru.typography_problems("доля 38.6% в 2024 г.")
+    assert ru.typography_problems("доля 38.6\u00a0%")
+    assert ru.typography_problems("издание 0.7.0") == []  # a version number is not a decimal
     assert ru.typography_problems("2 400 000 т")
     assert ru.typography_problems("2,400,000 т")
     assert ru.typography_problems("так называемый \"вес\"")
