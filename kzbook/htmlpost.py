@@ -132,8 +132,13 @@ def titled_svg(svg_text: str, hover: dict[str, list[str]], prefix: str, alt: str
     return ET.tostring(root, encoding="unicode")
 
 
+OPEN_TITLE = {"en": "Open the figure full size", "ru": "Открыть рисунок в полном размере"}
+
+
 def open_figures(page: str, page_path: Path, records: dict[str, dict]) -> str:
     """Let every figure open full size; inline those with hover values."""
+    # the link's tooltip in the page's language (the Russian summary is lang="ru")
+    tooltip = OPEN_TITLE["ru" if re.search(r'<html[^>]*\slang="ru"', page[:2000]) else "en"]
 
     def replace(match: re.Match) -> str:
         name, src, alt = match["name"], match["src"], match["alt"]
@@ -144,7 +149,7 @@ def open_figures(page: str, page_path: Path, records: dict[str, dict]) -> str:
         else:
             image = match.group(0)[len(match["open"]):]
         return (f'{match["open"]}<a class="kz-figure-open" href="{src}" '
-                f'title="Open the figure full size">{image}</a>')
+                f'title="{tooltip}">{image}</a>')
 
     return _FIGURE_IMG.sub(replace, page)
 

@@ -57,7 +57,7 @@ VERDICT = {
     "partly supported": "подтверждается частично",
     "not supported": "не подтверждается",
     "contradicted": "опровергается",
-    "not testable with public data": "не проверяется открытыми данными",
+    "not testable with public data": "не проверяется по открытым данным",
 }
 QUALIFIER = {
     "as co-movement": "как совпадение динамики",
@@ -66,10 +66,10 @@ QUALIFIER = {
     "in part": "отчасти",
 }
 GRADE = {
-    "A": "первичный издатель",
-    "B": "официальная цифра в изложении прессы",
-    "C": "пресса",
-    "D": "копия у третьей стороны",
+    "A": "первоисточник",
+    "B": "официальная цифра в изложении СМИ",
+    "C": "СМИ",
+    "D": "копия в стороннем источнике",
 }
 THEME = {"resources": "ресурсы", "industrial projects": "промышленные проекты",
          "historical integration": "исторический опыт", "balance": "баланс контроля",
@@ -159,12 +159,13 @@ def count_words(n: int, forms: tuple[str, str, str] | None = None, gender: str =
 
 # --- names and glued phrases ---------------------------------------------
 
-CASES = ("nom", "gen", "dat", "acc", "inst", "prep")
+CASES = ("nom", "gen", "dat", "acc", "inst", "prep", "verb")
 
 
-def _forms(nom, gen=None, dat=None, acc=None, inst=None, prep=None) -> dict[str, str]:
+def _forms(nom, gen=None, dat=None, acc=None, inst=None, prep=None, verb=None) -> dict[str, str]:
+    """A phrase's forms by case; ``verb`` is a verdict as the verb of «данные …» (they support)."""
     return {"nom": nom, "gen": gen or nom, "dat": dat or nom, "acc": acc or nom,
-            "inst": inst or nom, "prep": prep or nom}
+            "inst": inst or nom, "prep": prep or nom, "verb": verb or nom}
 
 
 # Countries and blocs, in the cases the templates use.
@@ -195,10 +196,10 @@ NAME = {
 # Phrases the chapters glue as text, with their Russian forms.
 TERMS: dict[str, dict[str, str]] = {
     # C02: sectors of the new US projects
-    "tungsten": _forms("вольфрам", prep="добыче вольфрама"),
+    "tungsten": _forms("вольфрам", prep="вольфрамовой отрасли"),
     "aviation fuel": _forms("авиатопливо", prep="производстве авиатоплива"),
     "raw-material processing": _forms("переработка сырья", prep="переработке сырья"),
-    "uranium": _forms("уран", prep="добыче урана"),
+    "uranium": _forms("уран", prep="урановой отрасли"),
     # C03
     "consistent with": _forms("согласуется с последней долей"),
     "above": _forms("выше последней доли"),
@@ -222,18 +223,20 @@ TERMS: dict[str, dict[str, str]] = {
     "no amount": _forms("суммы нет"),
     # C11, C15
     "all three": _forms("все три", prep="всех трёх"),
-    "all three post-war allies": _forms("все три послевоенных союзника", gen="всех трёх послевоенных союзников"),
+    "all three post-war allies": _forms("все три послевоенных союзника", gen="всех трёх послевоенных союзников",
+                                        prep="всех трёх странах — послевоенных союзниках США"),
     # C13
-    "on both measures": _forms("по обоим показателям"),
+    "on both measures": _forms("и по рыночному курсу, и по паритету покупательной способности"),
     # C16
     "second or third": _forms("второе или третье"),
     "second": _forms("второе"),
     "third": _forms("третье"),
-    "contradicted": _forms("опровергается"),
-    "supported": _forms("подтверждается"),
-    "partly supported": _forms("подтверждается частично"),
+    "contradicted": _forms("опровергается", verb="опровергают"),
+    "supported": _forms("подтверждается", verb="подтверждают"),
+    "partly supported": _forms("подтверждается частично", verb="подтверждают лишь частично"),
     # C17
-    "financing letters of interest": _forms("письма о заинтересованности в финансировании"),
+    "financing letters of interest": _forms("письма о заинтересованности в финансировании",
+                                            gen="писем о заинтересованности в финансировании"),
     "oil and gas": _forms("нефть и газ", dat="нефтегазовой отрасли"),
 }
 for _english, _russian in NAME.items():
@@ -305,7 +308,8 @@ def _c04_same_year(m: re.Match, case: str) -> str:
 def _resources(m: re.Match, case: str) -> str:
     kinds = [_RESOURCE[k] for k in re.split(r" and ", m[1])]
     ceilings = m[2].replace(" and ", " и ")
-    return f"{' и '.join(kinds)} ресурсы с себестоимостью до {ceilings}{NBSP}долл./кг{NBSP}U"
+    categories = "категориях" if " и " in ceilings else "категории"
+    return f"{' и '.join(kinds)} ресурсы в стоимостных {categories} до {ceilings}{NBSP}долл./кг{NBSP}U"
 
 
 def _ranking(m: re.Match, case: str) -> str:
@@ -322,8 +326,11 @@ def _ranking(m: re.Match, case: str) -> str:
 
 def _with_deals(m: re.Match, case: str) -> str:
     n, years = count_of(m[1]), m[2]
-    word = num2words(n, lang="ru", gender="n")
-    return f"{word} из них ({years}) пришлись на те же годы, что и инвестиционные сделки или закупки из реестра"
+    word = num2words(n, lang="ru", gender="f")  # of the «договорённости» (commitments)
+    listed = [y.strip() for y in years.split(",")]
+    years_ru = (listed[0] + NBSP + "г.") if len(listed) == 1 else (
+        ", ".join(listed[:-1]) + " и " + listed[-1] + NBSP + "гг.")
+    return f"{word} из них ({years_ru}) пришлись на те же годы, что и инвестиционные сделки или закупки из реестра"
 
 
 def _capacity(m: re.Match, case: str) -> str:
@@ -348,7 +355,8 @@ def _treaty_years(m: re.Match, case: str) -> str:
     out = []
     for item in items:
         name, year = item.rsplit(" ", 1)
-        out.append(f"{translate(name)}{NBSP}— {year}")
+        # the treaty of 1955 is West Germany's (the ФРГ), as the English chapter says
+        out.append(f"{'ФРГ' if name == 'Germany' else translate(name)}{NBSP}— {year}{NBSP}г.")
     return ", ".join(out)
 
 
@@ -441,8 +449,15 @@ def fill(template: str, values: dict) -> tuple[str, dict]:
             raise RussianTextError(f"'{field}': give a Russian format (n0, p1, y, d, w, t...)")
         used[field] = values[field]
         out.append(format_value(values[field], spec))
-    # an abbreviation's full stop ends the sentence too: «2024 г.», not «2024 г..»
-    return re.sub(r"\.\.(?!\.)", ".", "".join(out)), used
+    return typeset("".join(out)), used
+
+
+def typeset(text: str) -> str:
+    """Russian finishing touches: a no-break space before a dash (a line never
+    starts with «—»), and one full stop after an abbreviation that ends a
+    sentence («2024 г.», not «2024 г..»)."""
+    text = text.replace(" — ", NBSP + "— ")
+    return re.sub(r"\.\.(?!\.)", ".", text)
 
 
 def quote(text: str) -> str:
@@ -452,10 +467,10 @@ def quote(text: str) -> str:
 
 
 def verdict_text(entry: dict) -> str:
-    """«подтверждается частично, как совпадение динамики»."""
+    """«подтверждается частично — как совпадение динамики» (no comma before «как»)."""
     qualifier = entry.get("qualifier")
     text = VERDICT[entry["verdict"]]
-    return text + (f", {QUALIFIER[qualifier]}" if isinstance(qualifier, str) and qualifier else "")
+    return text + (f"{NBSP}— {QUALIFIER[qualifier]}" if isinstance(qualifier, str) and qualifier else "")
 
 
 # --- reading numbers back (for the checks that the languages agree) ---------

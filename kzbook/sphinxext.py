@@ -42,8 +42,8 @@ from typing import Any
 
 # (pattern, replacement) applied to every HTML page after it is written.
 A11Y_REPAIRS = [
-    (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*"[^>]*?) aria-label="Search"'),
-     r"\1"),
+    (re.compile(r'(<button class="btn search-button-field search-button__button[^"]*"[^>]*?) aria-label="[^"]*"'),
+     r"\1"),  # "Search", or «Поиск» in the Russian summary
     (re.compile(r'(<i class="theme-switch fa-solid [^"]*" data-mode="[a-z]+") +title="[^"]*"'),
      r'\1 aria-hidden="true"'),
     (re.compile(r'<div role="list" class="citation-list">'), '<div class="citation-list">'),

@@ -185,8 +185,9 @@ def test_russian_edition_number_matches_the_english():
     english = yaml.safe_load((REPO / "_config.yml").read_text())["sphinx"]["config"]
     russian = yaml.safe_load((REPO / "ru" / "_config.yml").read_text())
     assert russian["language"] == "ru" and russian["sphinx"]["config"]["language"] == "ru"
-    for key in ("release", "version", "today"):
+    for key in ("release", "version"):
         assert russian["sphinx"]["config"][key] == english[key], key
+    assert russian["sphinx"]["config"]["today"] == ru.date_ru(english["today"]).replace("\u00a0", " ")
 
 
 def test_search_in_russian_finds_the_summary(browser, site):

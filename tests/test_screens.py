@@ -28,7 +28,7 @@ from kzbook import charts
 from test_html_build import toc_files
 
 WIDTHS = {"desk": 1280, "phone": 390}
-PAGES = toc_files()
+PAGES = toc_files() + ["ru/index"]  # the Russian summary, built into the same site
 NUMBER = r"^(about |more than |less than |up to |nearly |at least |at most |from )?[+\-\u2212]?\d[\d,]*(\.\d+)?( ?%)?°?([\u2013-][\d,.]+)?( \(\d{4}\))?( \((list value|implied)\))?$"
 
 
@@ -43,8 +43,8 @@ def open_page(browser, url: str, width: int):
 
 
 def figure_records(built_book) -> dict[str, dict]:
-    folder = built_book / "chapters" / "_generated" / "figures"
-    return {p.stem: json.loads(p.read_text()) for p in folder.glob("fig-*.json")}
+    folders = [built_book / "chapters" / "_generated" / "figures", built_book / "ru" / "_generated" / "figures"]
+    return {p.stem: json.loads(p.read_text()) for folder in folders for p in folder.glob("fig-*.json")}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -101,7 +101,7 @@ def test_number_columns_are_right_aligned(browser, site, name):
     assert wrong == [], f"{name}: number columns not right-aligned: {wrong}"
 
 
-@pytest.mark.parametrize("name", [n for n in PAGES if re.search(r"/0[0-5]-", n)])
+@pytest.mark.parametrize("name", [n for n in PAGES if re.search(r"/0[0-5]-", n) or n.startswith("ru/")])
 def test_figures_are_legible_on_a_phone(browser, site, built_book, name):
     records = figure_records(built_book)
     page, _ = open_page(browser, f"{site}/{name}.html", WIDTHS["phone"])
@@ -128,7 +128,7 @@ def test_figures_are_legible_on_a_phone(browser, site, built_book, name):
             assert size >= least, (f"{figure['id']}: '{text['text']}' renders at {size:.1f} px "
                                    f"(< {least}) at phone width (scale {scale:.2f})")
         assert len(figure["alt"].split()) >= 10, f"{figure['id']}: alt text missing or thin"
-        assert any(t["role"] == "source" and t["text"].startswith("Source") for t in record["texts"]), \
+        assert any(t["role"] == "source" and t["text"].startswith(("Source", "Источник")) for t in record["texts"]), \
             f"{figure['id']}: no source line"
         assert any(h.endswith(f"{figure['id']}.csv") for h in figure["csv"]), f"{figure['id']}: no CSV download"
         assert figure["opens"] and figure["opens"].endswith(".svg"), f"{figure['id']}: does not open full size"
