@@ -13,13 +13,15 @@ PDF    := $(BUILD)/latex/us-strategic-projects-kazakhstan.pdf
 # Debian packages the PDF needs (installed by .ci/run; `make pdf` names them if absent).
 TEX_DEBS := texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf lmodern
 
-.PHONY: book pdf bench test setup strict clean clean-all help
+.PHONY: book pdf bench test setup strict clean clean-all help serve release
 
 help:
 	@echo "make book   set up .venv, execute every chapter, build the HTML book and the Russian summary"
 	@echo "make test   set up .venv and run the whole test suite"
 	@echo "make pdf    build the book and the Russian summary as PDFs (XeLaTeX; needs TeX Live)"
 	@echo "make bench  measure build times and page weights (writes benchmarks/results.json)"
+	@echo "make serve  preview the built book at http://localhost:8000/"
+	@echo "make release VERSION=x.y.z  release an edition (changelog, configuration, CITATION.cff, README)"
 	@echo "make clean  remove the built book (keeps the execution cache)"
 
 # Create the venv if missing; reinstall when requirements or the package change.
@@ -53,6 +55,16 @@ pdf: $(STAMP)
 	@echo
 	@echo "The PDF is at: $(abspath $(PDF))"
 	@echo "The Russian summary's PDF is at: $(abspath $(BUILD)/latex/kratkoe-izlozhenie-ru.pdf)"
+
+# Preview the built book locally: http://localhost:8000/
+serve:
+	@test -f $(HTML) || { echo "build the book first: make book"; exit 1; }
+	$(PYTHON) -m http.server --directory $(BUILD)/html 8000
+
+# Release an edition: make release VERSION=0.8.0 (see kzbook/release.py and CHANGELOG.md).
+release: $(STAMP)
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=x.y.z [DATE=YYYY-MM-DD]"; exit 1; }
+	$(BIN)/python -m kzbook.release $(VERSION) $(if $(DATE),--date $(DATE))
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

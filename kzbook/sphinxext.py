@@ -171,8 +171,29 @@ def _add_sorting(app, pagename, templatename, context, doctree) -> None:
             app.add_js_file(script, loading_method="defer", priority=590 + priority)
 
 
+def edition_line(release: str, today: str, language: str | None) -> str:
+    """ "Edition 0.7.0, released 1 December 2026." (or its Russian form, whose
+    date the Russian configuration already gives in Russian)."""
+    if language == "ru":
+        return f"Издание {release} от {today.rstrip('.')}."  # «… 2026 г.», one full stop
+    from datetime import date
+    day = date.fromisoformat(today)
+    return f"Edition {release}, released {day.day} {day:%B %Y}."
+
+
+def _edition_in_footer(app, config) -> None:
+    """Every page shows the edition and its release date, from ``release`` and
+    ``today`` in the configuration (one place; CITATION.cff and the changelog
+    must agree, see tests/test_helpers.py)."""
+    options = dict(config.html_theme_options or {})
+    line = edition_line(config.release, config.today, config.language)
+    options["extra_footer"] = f'<p class="kz-edition">{line}</p>' + (options.get("extra_footer") or "")
+    config.html_theme_options = options
+
+
 def setup(app) -> dict:
     app.connect("config-inited", _add_assets)
+    app.connect("config-inited", _edition_in_footer)
     app.connect("html-page-context", _add_sorting)
     app.connect("builder-inited", _note_build_start)
     app.connect("doctree-read", _write_execution_record)
