@@ -40,7 +40,9 @@ def test_a_disagreeing_edition_is_reported(tmp_path):
 
 def test_release_sets_the_edition_everywhere(tmp_path):
     root = copy(tmp_path)
-    latest = release.released((root / "CHANGELOG.md").read_text())[0][0]
+    changelog = (root / "CHANGELOG.md").read_text()
+    (root / "CHANGELOG.md").write_text(changelog.replace("## [Unreleased]", "## [Unreleased]\n\n### Fixed\n\n- A test entry.", 1))
+    latest = release.released(changelog)[0][0]
     major, minor, _ = (int(p) for p in latest.split("."))
     new = f"{major}.{minor + 1}.0"
     release.release(new, date(2031, 5, 4), root)
@@ -54,6 +56,8 @@ def test_release_sets_the_edition_everywhere(tmp_path):
 
 def test_release_refuses_an_older_edition_or_nothing_to_release(tmp_path):
     root = copy(tmp_path)
+    text = (root / "CHANGELOG.md").read_text()
+    (root / "CHANGELOG.md").write_text(text.replace("## [Unreleased]", "## [Unreleased]\n\n### Fixed\n\n- A test entry.", 1))
     with pytest.raises(release.ReleaseError, match="not newer"):
         release.release("0.0.1", date(2031, 1, 1), root)
     text = (root / "CHANGELOG.md").read_text()
