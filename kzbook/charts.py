@@ -283,7 +283,8 @@ def text_sizes(fig: plt.Figure) -> list[dict]:
         if text.axes is not None and text in _hidden_tick_labels(text.axes):
             continue
         role = "source" if text.get_gid() == SOURCE_GID else "label"
-        found.append({"role": role, "size_pt": round(float(text.get_fontsize()), 2), "text": content[:60]})
+        found.append({"role": role, "size_pt": round(float(text.get_fontsize()), 2),
+                      "text": content if role == "source" else content[:60]})  # the source line whole
     return found
 
 
@@ -304,12 +305,14 @@ def figures_dir() -> Path:
 
 
 def finish(fig: plt.Figure, name: str, *, source: str, data: pd.DataFrame,
-           inputs: list[str] | tuple[str, ...], folder: Path | None = None) -> None:
+           inputs: list[str] | tuple[str, ...], folder: Path | None = None, lang: str = "en") -> None:
     """Complete a figure: draw its source line, check its value axes, write the
     data behind it (:func:`save_data`) and its record for the HTML (text sizes,
     hover values), then show it. ``folder`` is where a book other than this
-    one (the Russian summary) keeps its generated files."""
-    add_source(fig, source)
+    one (the Russian summary) keeps its generated files. The source line ends
+    with how recent the data are: the latest publication date among the
+    inputs' sources (:func:`kzbook.provenance.data_as_of`)."""
+    add_source(fig, " ".join(filter(None, [source, provenance.data_as_of(inputs, lang)])))
     check_value_axes(fig, name)
     save_data(data, name, inputs, folder)
     record = {"name": name, "width_in": fig.get_figwidth(), "height_in": fig.get_figheight(),

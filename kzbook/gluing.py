@@ -234,6 +234,8 @@ def table(frame: pd.DataFrame, caption: str, label: str, inputs: list[str] | tup
     row on a phone (see :mod:`kzbook.htmlpost`); the PDF shows the plain table.
     """
     provenance.record(label, inputs)
+    # how recent the data are: the latest publication date among the inputs' sources
+    caption = " ".join(filter(None, [caption.rstrip(), provenance.data_as_of(inputs)]))
     classes = tuple(name for name, wanted in (("kz-sortable", sortable), ("kz-filterable", filterable),
                                               ("kz-cards", cards)) if wanted)
     display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns, widths, classes)))

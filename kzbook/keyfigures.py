@@ -62,7 +62,7 @@ def _finish(fig, name: str, lang: str, *, source: str, data: pd.DataFrame, input
         if missing:
             raise ru.RussianTextError(f"{name}: no Russian header for the columns {missing}")
         russian = data.rename(columns=lambda c: headers.get(c) or _name_or_none(c))
-        charts.finish(fig, name, source=source, data=russian, inputs=inputs, folder=ru.generated_dir())
+        charts.finish(fig, name, source=source, data=russian, inputs=inputs, folder=ru.generated_dir(), lang="ru")
 
 
 def _name_or_none(column: str) -> str | None:

@@ -97,3 +97,40 @@ def records() -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     frame = pd.DataFrame(rows).sort_values(["chapter", "position"], kind="stable")
     return frame[columns].reset_index(drop=True)
+
+
+def latest_publication(inputs: list[str] | tuple[str, ...]) -> tuple[int, ...] | None:
+    """The latest publication date among the sources of the resources in
+    ``inputs``, as (year,), (year, month) or (year, month, day) at the
+    precision the source records; None when no source records one. Files that
+    are not resources (the ledger records) carry no publication date."""
+    best = None
+    for item in inputs:
+        if item not in data.resource_names():
+            continue
+        for src in data.resource_meta(item).get("sources", []):
+            published = src.get("published")
+            if not published or published == "unknown":
+                continue
+            parts = tuple(int(p) for p in published.split("-"))
+            key = parts + (0,) * (3 - len(parts))
+            if best is None or key > best[0]:
+                best = (key, parts)
+    return best[1] if best else None
+
+
+def data_as_of(inputs: list[str] | tuple[str, ...], lang: str = "en") -> str:
+    """ "Data as of Aug 2025." for a figure's source line or a table's caption
+    (empty when no input records a publication date); in Russian «Данные на
+    август 2025 г.»."""
+    parts = latest_publication(inputs)
+    if parts is None:
+        return ""
+    import datetime
+    day = datetime.date(*(parts + (1,) * (3 - len(parts))))
+    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
+    if lang == "ru":
+        from kzbook import ru
+        return f"Данные на {ru.date_ru(day, precision, case='nom')}"  # ends with «г.»
+    text = {"year": f"{day:%Y}", "month": f"{day:%b %Y}", "day": f"{day.day} {day:%b %Y}"}[precision]
+    return f"Data as of {text}."

@@ -117,12 +117,14 @@ def to_date(value) -> tuple[date, str]:
     raise RussianTextError(f"not a date the Russian edition can read: {value!r}")
 
 
-def date_ru(value, precision: str | None = None) -> str:
+def date_ru(value, precision: str | None = None, case: str = "gen") -> str:
     """«6 ноября 2025 г.», «ноября 2025 г.» (genitive, as after «с», «до» or in
-    parentheses after an event), «2025 г.»."""
+    parentheses after an event), «2025 г.»; with ``case="nom"`` a month stands
+    alone: «август 2025 г.» (as after «на»)."""
     day, found = to_date(value)
     precision = precision or found
-    pattern = {"day": "d MMMM y", "month": "MMMM y", "year": "y"}[precision]
+    month = "LLLL y" if case == "nom" else "MMMM y"
+    pattern = {"day": "d MMMM y", "month": month, "year": "y"}[precision]
     return format_date(day, pattern, locale=LOCALE) + NBSP + "г."
 
 

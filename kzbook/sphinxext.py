@@ -191,7 +191,24 @@ def _edition_in_footer(app, config) -> None:
     config.html_theme_options = options
 
 
+def _drop_downloads_in_pdf(app, doctree, docname) -> None:
+    """The PDF has no "Download the data behind this figure (CSV)" labels: a
+    download link leads nowhere on paper (the HTML book offers the files)."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    from sphinx import addnodes
+
+    for reference in list(doctree.findall(addnodes.download_reference)):
+        parent = reference.parent
+        if isinstance(parent, nodes.paragraph) and len(parent.children) == 1:
+            parent.parent.remove(parent)
+        else:
+            parent.remove(reference)
+
+
 def setup(app) -> dict:
+    app.connect("doctree-resolved", _drop_downloads_in_pdf)
     app.connect("config-inited", _add_assets)
     app.connect("config-inited", _edition_in_footer)
     app.connect("html-page-context", _add_sorting)

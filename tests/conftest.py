@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "requirements.txt", "requirements-nodeps.txt", "CITATION.cff", "_static", "chapters", "data", "ru"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "references.bib", "CHANGELOG.md", "requirements.txt", "requirements-nodeps.txt", "CITATION.cff", "_static", "chapters", "data", "ru"]
 
 
 def copy_book(target: Path) -> Path:

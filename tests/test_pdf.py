@@ -69,6 +69,13 @@ def test_pdf_has_every_figure_and_table_of_the_html(built_book, pdf_plain):
     assert len(labels["Table"]) == html_tables, (labels["Table"], html_tables)
 
 
+def test_pdf_has_no_web_only_labels_or_references_to_code_cells(pdf_plain):
+    text = squash(pdf_plain)
+    assert "download the data" not in text, "a web-only download label is in the PDF"
+    assert "cell below" not in text and "cell above" not in text, "the PDF refers to a code cell it leaves out"
+    assert "jr. huntington" not in text, "a name suffix parsed as a first name (BibTeX: Last, Jr., First)"
+
+
 def test_pdf_text_has_no_leaks(pdf_plain):
     assert leaks(pdf_plain) == []
 

@@ -198,3 +198,52 @@ def test_appendix_inputs_exist_before_any_build(book_copy):
     assert buildinfo.executions().empty
     entry = provenance.record("tbl-ch07-execution", ["chapters/_generated/execution"])
     assert entry["inputs"] == ["chapters/_generated/execution"]
+
+
+def _expected_as_of(inputs: list[str], package: dict) -> str:
+    """Recomputed without the helper package: the latest 'published' among the
+    sources of the input resources, at its own precision."""
+    by_path = {f"data/{r['path']}": r for r in package["resources"]}
+    best = None
+    for item in inputs:
+        for src in by_path.get(item, {}).get("sources", []):
+            published = src.get("published", "unknown")
+            if published == "unknown":
+                continue
+            parts = [int(p) for p in published.split("-")]
+            key = parts + [0] * (3 - len(parts))
+            if best is None or key > best[0]:
+                best = (key, parts)
+    if best is None:
+        return ""
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    parts = best[1]
+    text = (str(parts[0]) if len(parts) == 1 else f"{months[parts[1] - 1]} {parts[0]}" if len(parts) == 2
+            else f"{parts[2]} {months[parts[1] - 1]} {parts[0]}")
+    return f"Data as of {text}."
+
+
+def test_every_figure_and_table_says_how_recent_its_data_are(built_book):
+    package = json.loads((REPO / "data" / "datapackage.json").read_text())
+    records = [json.loads(p.read_text()) for p in (built_book / "chapters" / "_generated" / "provenance").glob("*.json")]
+    figures = {p.stem: json.loads(p.read_text())
+               for p in (built_book / "chapters" / "_generated" / "figures").glob("fig-*.json")}
+    pages: dict[str, str] = {}
+    wrong, dated = [], 0
+    for record in records:
+        want = _expected_as_of(record["inputs"], package)
+        dated += bool(want)
+        if record["kind"] == "figure":
+            source = " ".join(t["text"] for t in figures[record["label"]]["texts"] if t["role"] == "source")
+            have = re.sub(r"\s+", " ", source)
+        else:
+            page = pages.setdefault(record["chapter"], (built_book / "_build" / "html" / f"{record['chapter']}.html")
+                                    .read_text(encoding="utf-8"))
+            caption = BeautifulSoup(page, "html.parser").find(id=f"{record['label']}-caption")
+            have = re.sub(r"\s+", " ", caption.get_text(" ")) if caption else ""
+        if want and want not in have:
+            wrong.append(f"{record['label']}: expected '{want}'")
+        if not want and "Data as of" in have:
+            wrong.append(f"{record['label']}: a date is shown although no input records one")
+    assert not wrong, "\n".join(wrong)
+    assert dated >= 30, dated
