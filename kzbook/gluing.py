@@ -222,6 +222,35 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
     return "\n".join([f":::{{table}} {caption}", *options, "", header, align, *body, ":::"])
 
 
+def save_table(frame: pd.DataFrame, label: str, caption: str, inputs) -> "Path":
+    """Write a table as shown to ``chapters/_generated/<label>.csv``, with a
+    Frictionless resource descriptor beside it (``<label>.resource.json``) that
+    names its sources and their licences, so a reused table keeps its terms."""
+    from pathlib import Path  # noqa: F401  (annotation only)
+
+    from kzbook import data as data_package
+
+    path = generated_dir() / f"{label}.csv"
+    frame.to_csv(path, index=False, lineterminator="\n")
+    resources = [name for name in inputs if name in data_package.resource_names()]
+    licences = {}
+    for name in resources:
+        for licence in data_package.resource_meta(name).get("licenses", []):
+            licences[licence["name"]] = licence
+    descriptor = {
+        "name": label, "path": path.name, "profile": "tabular-data-resource", "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8",
+        "title": re.sub(r"\{cite:[pt]\}`([^`]*)`", r"\1", caption).strip(),
+        "description": "A table of the book, as printed (formatted text; units are in the column headers). "
+                       "Computed from the data package resources listed in 'sources'.",
+        "sources": [{"title": name, "path": f"data/{data_package.resource_meta(name)['path']}"} for name in resources],
+        "licenses": list(licences.values()) or [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "schema": {"fields": [{"name": str(c), "type": "string"} for c in frame.columns]},
+    }
+    (generated_dir() / f"{label}.resource.json").write_text(json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
 def table(frame: pd.DataFrame, caption: str, label: str, inputs: list[str] | tuple[str, ...],
           cite_columns: tuple[str, ...] = (), ref_columns: tuple[str, ...] = (),
           widths: tuple[int, ...] | None = None, *, sortable: bool = False, filterable: bool = False,
@@ -233,9 +262,10 @@ def table(frame: pd.DataFrame, caption: str, label: str, inputs: list[str] | tup
     one has a box that filters its rows, and ``cards`` shows it as one card per
     row on a phone (see :mod:`kzbook.htmlpost`); the PDF shows the plain table.
     """
-    provenance.record(label, inputs)
+    provenance.record(label, inputs, data_file=save_table(frame, label, caption, inputs))
     # how recent the data are: the latest publication date among the inputs' sources
     caption = " ".join(filter(None, [caption.rstrip(), provenance.data_as_of(inputs)]))
     classes = tuple(name for name, wanted in (("kz-sortable", sortable), ("kz-filterable", filterable),
                                               ("kz-cards", cards)) if wanted)
-    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns, widths, classes)))
+    display(Markdown(markdown_table(frame, caption, label, cite_columns, ref_columns, widths, classes)
+                     + f"\n\n{{download}}`Download this table (CSV) <_generated/{label}.csv>`"))

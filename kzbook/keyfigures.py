@@ -169,7 +169,8 @@ def verdicts(data: pd.DataFrame, lang: str = "en") -> None:
     ax.set_xlabel(words["n_claims"])
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside lower center", ncol=2)
+    # the Russian labels are longer: one column keeps the figure at its width
+    fig.legend(loc="outside lower center", ncol=2 if lang == "en" else 1)
     out = data if lang == "en" else data.assign(theme=data["theme"].map(ru.THEME))
     _finish(fig, "fig-ch05-verdicts" if lang == "en" else "fig-ru-verdicts", lang,
             source=words["verdicts_source"], data=out, inputs=["claims", "chapters/_generated/ledger"],

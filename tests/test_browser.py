@@ -122,3 +122,16 @@ def test_markup_in_data_is_shown_as_text(browser, tmp_path):
             page.close()
     finally:
         server.shutdown()
+
+
+def test_favicon_ico_is_served(site):
+    """Browsers request /favicon.ico at the site root; it must not be a 404."""
+    import io
+    from urllib.request import urlopen
+
+    from PIL import Image
+
+    with urlopen(f"{site}/favicon.ico") as response:
+        assert response.status == 200
+        image = Image.open(io.BytesIO(response.read()))
+    assert image.format == "ICO" and image.size[0] >= 16

@@ -221,11 +221,12 @@ def ru_pdf_text(ru_pdf) -> str:
 
 
 def test_russian_pdf_has_every_verdict(built_book, ru_pdf_text):
-    text = re.sub(r"\s+", " ", ru_pdf_text)
+    text = re.sub(r"\s+", " ", ru_pdf_text.replace("\u00a0", " "))
     records = english_records(built_book)
     for claim in CLAIMS:
         assert f"{claim}." in text, f"{claim} missing from the Russian PDF"
-        assert f"Оценка: {ru.verdict_text(records[claim])}" in text, f"{claim}: verdict missing"
+        verdict = ru.verdict_text(records[claim]).replace("\u00a0", " ")
+        assert f"Оценка: {verdict}" in text, f"{claim}: verdict missing"
 
 
 def test_russian_pdf_has_no_unresolved_references_or_leaks(ru_pdf_text):
