@@ -93,7 +93,9 @@ def uranium_production(data: pd.DataFrame, claim: float, lang: str = "en") -> No
                       for y, v in series.items()])
     upper.set_ylabel(words["tU"])
     upper.set_ylim(0, None)
-    upper.set_xlim(first_year - 0.5, last_year + 0.5)
+    # Russian country names are wider: room for them inside the axes keeps the
+    # figure at its width (and its text legible on a phone)
+    upper.set_xlim(first_year - 0.5, last_year + (0.5 if lang == "en" else 3.5))
     upper.yaxis.set_major_formatter(lambda v, _: _fmt(v, 0, lang))
     charts.label_line_ends(upper, {_name(c, lang): (last_year, frame.at[last_year, c]) for c in countries}, colours)
     share = frame["kazakhstan_share_pct"]

@@ -210,6 +210,38 @@ def _favicon_ico(app, exception) -> None:
         write_favicon_ico(Path(app.outdir) / "favicon.ico")
 
 
+# LaTeX that makes the PDF number chapters, figures and tables as the HTML
+# does: the introduction (the root page) and the apparatus are unnumbered, the
+# theme chapters are 1-4, so "Fig. 1.1" is the same figure in both formats, and
+# the apparatus counts its figures and tables on from 1 (Sphinx prints a
+# figure's number without a chapter when the chapter counter is 0).
+UNNUMBERED_START = r"\edef\kzsecnumdepth{\the\value{secnumdepth}}\setcounter{secnumdepth}{-1}"
+NUMBERED_START = r"\setcounter{secnumdepth}{\kzsecnumdepth}"
+APPARATUS_START = r"\setcounter{secnumdepth}{-1}\setcounter{chapter}{0}\setcounter{figure}{0}\setcounter{table}{0}"
+
+
+def _number_like_the_html(app, doctree, docname) -> None:
+    """The LaTeX builder resolves the whole book as one tree, each page inside a
+    ``start_of_file`` node: open the root page unnumbered, number from the first
+    page of a numbered part, and start the apparatus after the last one."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    from sphinx import addnodes
+
+    def raw(tex: str) -> nodes.raw:
+        return nodes.raw("", tex + "\n", format="latex")
+
+    files = list(doctree.findall(addnodes.start_of_file))
+    numbered = [i for i, node in enumerate(files) if app.env.toc_secnumbers.get(node["docname"])]
+    if not numbered:
+        return
+    doctree.insert(0, raw(UNNUMBERED_START))
+    files[numbered[0]].insert(0, raw(NUMBERED_START))
+    if numbered[-1] + 1 < len(files):
+        files[numbered[-1] + 1].insert(0, raw(APPARATUS_START))
+
+
 def _drop_downloads_in_pdf(app, doctree, docname) -> None:
     """The PDF has no "Download the data behind this figure (CSV)" labels: a
     download link leads nowhere on paper (the HTML book offers the files)."""
@@ -228,6 +260,7 @@ def _drop_downloads_in_pdf(app, doctree, docname) -> None:
 
 def setup(app) -> dict:
     app.connect("doctree-resolved", _drop_downloads_in_pdf)
+    app.connect("doctree-resolved", _number_like_the_html)
     app.connect("build-finished", _favicon_ico)
     app.connect("config-inited", _add_assets)
     app.connect("config-inited", _edition_in_footer)

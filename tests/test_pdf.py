@@ -99,3 +99,27 @@ def test_pdf_fonts_are_embedded(built_pdf):
     out = subprocess.run(["pdffonts", str(built_pdf)], capture_output=True, text=True, check=True).stdout
     rows = out.splitlines()[2:]
     assert rows and all(r.split()[-5] == "yes" for r in rows), out
+
+
+def _caption_key(text: str) -> str:
+    """The first letters of a caption, for matching it across formats."""
+    return re.sub(r"[^a-z]", "", squash(text))[:24]
+
+
+def test_pdf_numbers_figures_and_tables_as_the_html(built_book, pdf_plain):
+    """A citation of 'Fig. 1.1' or 'Table 3' means the same item in both formats."""
+    html = {}
+    for name in toc_files():
+        soup = BeautifulSoup((built_book / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        for number in soup.select("main .caption-number"):
+            kind, value = number.get_text(" ", strip=True).split(" ", 1)
+            text = number.find_next_sibling(class_="caption-text")
+            html[(kind, value.strip())] = _caption_key(text.get_text(" ") if text else "")
+    pdf = {}
+    for m in re.finditer(r"^(Fig\.|Table) (\d+(?:\.\d+)*): (.{0,80})", pdf_plain, re.M):
+        pdf.setdefault((m[1], m[2]), _caption_key(m[3]))
+    assert len(html) >= 40, len(html)
+    wrong = [f"{kind} {value}: HTML '{key}', PDF '{pdf.get((kind, value))}'"
+             for (kind, value), key in html.items() if pdf.get((kind, value)) != key]
+    assert not wrong, "\n".join(wrong[:15])
