@@ -142,9 +142,16 @@ def add_source(fig: plt.Figure, text: str) -> None:
     _pin_legends(fig)
     box = fig.get_tightbbox(fig.canvas.get_renderer())  # inches
     width_chars = int(box.width * 72 / (0.52 * SOURCE_PT))  # an average glyph is about half an em
-    lines = textwrap.wrap(text, width=width_chars)
-    fig.text(box.x0 / fig.get_figwidth(), (box.y0 - 0.08) / fig.get_figheight(), "\n".join(lines),
-             ha="left", va="top", fontsize=SOURCE_PT, color="#444444", gid=SOURCE_GID)
+    line = fig.text(box.x0 / fig.get_figwidth(), (box.y0 - 0.08) / fig.get_figheight(),
+                    "\n".join(textwrap.wrap(text, width=width_chars)),
+                    ha="left", va="top", fontsize=SOURCE_PT, color="#444444", gid=SOURCE_GID)
+    # Wider glyphs (Cyrillic) than the estimate: wrap shorter until the line
+    # fits the figure's width, which would otherwise grow and shrink on a phone.
+    renderer = fig.canvas.get_renderer()
+    limit = box.width * fig.dpi
+    while line.get_window_extent(renderer).width > limit and width_chars > 20:
+        width_chars -= 4
+        line.set_text("\n".join(textwrap.wrap(text, width=width_chars)))
 
 
 def _pin_legends(fig: plt.Figure) -> None:
