@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown, display
 from myst_nb import glue
 
+from kzbook import data as data_package
 from kzbook import provenance
 from kzbook.paths import generated_dir
 
@@ -222,14 +224,10 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str,
     return "\n".join([f":::{{table}} {caption}", *options, "", header, align, *body, ":::"])
 
 
-def save_table(frame: pd.DataFrame, label: str, caption: str, inputs) -> "Path":
+def save_table(frame: pd.DataFrame, label: str, caption: str, inputs) -> Path:
     """Write a table as shown to ``chapters/_generated/<label>.csv``, with a
     Frictionless resource descriptor beside it (``<label>.resource.json``) that
     names its sources and their licences, so a reused table keeps its terms."""
-    from pathlib import Path  # noqa: F401  (annotation only)
-
-    from kzbook import data as data_package
-
     path = generated_dir() / f"{label}.csv"
     frame.to_csv(path, index=False, lineterminator="\n")
     resources = [name for name in inputs if name in data_package.resource_names()]

@@ -15,8 +15,6 @@ import pandas as pd
 from kzbook import charts, ru
 from kzbook.data import source_line
 
-LANGS = ("en", "ru")
-
 LABELS = {
     "en": {
         "tU": "tonnes of uranium (tU)", "share_world": "Kazakhstan, % of world", "year": "year",

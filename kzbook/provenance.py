@@ -126,11 +126,10 @@ def data_as_of(inputs: list[str] | tuple[str, ...], lang: str = "en") -> str:
     parts = latest_publication(inputs)
     if parts is None:
         return ""
-    import datetime
-    day = datetime.date(*(parts + (1,) * (3 - len(parts))))
+    day = pd.Timestamp(*(parts + (1,) * (3 - len(parts))))
     precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
     if lang == "ru":
         from kzbook import ru
         return f"Данные на {ru.date_ru(day, precision, case='nom')}"  # ends with «г.»
-    text = {"year": f"{day:%Y}", "month": f"{day:%b %Y}", "day": f"{day.day} {day:%b %Y}"}[precision]
-    return f"Data as of {text}."
+    from kzbook.projects import date_label  # the book's one date format
+    return f"Data as of {date_label(day, precision)}."

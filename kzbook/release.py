@@ -32,6 +32,14 @@ class ReleaseError(ValueError):
     pass
 
 
+def russian_today(day: date) -> str:
+    """The release date as the Russian summary's ``today`` gives it («2 декабря 2026 г.»,
+    plain spaces: YAML configuration, not typeset text)."""
+    from kzbook import ru
+
+    return ru.date_ru(day).replace(ru.NBSP, " ")
+
+
 def released(changelog: str) -> list[tuple[str, str]]:
     """(edition, date) of every released edition in the changelog, newest first."""
     return HEADING.findall(changelog)
@@ -50,7 +58,7 @@ def _set(text: str, pattern: str, value: str, path: Path) -> str:
 
 def release(version: str, day: date | None = None, root: Path | None = None) -> list[Path]:
     """Release ``version`` dated ``day`` (today by default); return the files written."""
-    from kzbook import cite, ru
+    from kzbook import cite
 
     root = Path(root or book_root())
     day = day or date.today()
@@ -80,8 +88,7 @@ def release(version: str, day: date | None = None, root: Path | None = None) -> 
 
     path = root / "ru" / "_config.yml"
     text = path.read_text(encoding="utf-8")
-    for key, value in (("release", version), ("version", version),
-                       ("today", ru.date_ru(day).replace(ru.NBSP, " "))):
+    for key, value in (("release", version), ("version", version), ("today", russian_today(day))):
         text = _set(text, rf'^(    {key}: ")[^"]*(")', value, path)
     files[path] = text
 
@@ -125,8 +132,6 @@ def disagreements(root: Path | None = None) -> list[str]:
     """Where the edition's number or date differs between the changelog's latest
     release, ``_config.yml``, ``ru/_config.yml`` and ``CITATION.cff`` ([] when
     they agree)."""
-    from kzbook import ru
-
     root = Path(root or book_root())
     editions = released((root / "CHANGELOG.md").read_text(encoding="utf-8"))
     if not editions:
@@ -140,8 +145,7 @@ def disagreements(root: Path | None = None) -> list[str]:
         "_config.yml version": (str(config["version"]), version),
         "_config.yml today": (str(config["today"]), iso),
         "ru/_config.yml release": (str(russian["release"]), version),
-        "ru/_config.yml today": (str(russian["today"]),
-                                 ru.date_ru(date.fromisoformat(iso)).replace(ru.NBSP, " ")),
+        "ru/_config.yml today": (str(russian["today"]), russian_today(date.fromisoformat(iso))),
         "CITATION.cff version": (str(citation["version"]), version),
         "CITATION.cff date-released": (str(citation["date-released"]), iso),
     }
