@@ -88,13 +88,14 @@ def text(key: str, value: str) -> None:
 BIBKEY = re.compile(r"^[A-Za-z0-9]+$")
 
 
-def citation(keys: str) -> str:
-    """A MyST parenthetical citation for comma-separated BibTeX keys (checked)."""
+def citation(keys: str, textual: bool = False) -> str:
+    """A MyST citation for comma-separated BibTeX keys (checked): parenthetical,
+    "(Author, year)", or ``textual``, "Author (year)"."""
     parts = [k.strip() for k in str(keys).split(",") if k.strip()]
     bad = [k for k in parts if not BIBKEY.match(k)]
     if bad or not parts:
         raise ValueError(f"not BibTeX keys: {keys!r}")
-    return "{cite:p}`" + ",".join(parts) + "`"
+    return ("{cite:t}`" if textual else "{cite:p}`") + ",".join(parts) + "`"
 
 
 _LABEL = re.compile(r"^[a-z0-9-]+$")

@@ -259,6 +259,9 @@ def _drop_downloads_in_pdf(app, doctree, docname) -> None:
 
 
 def setup(app) -> dict:
+    from kzbook import bibstyle
+
+    bibstyle.register()  # before sphinxcontrib-bibtex reads its configuration
     app.connect("doctree-resolved", _drop_downloads_in_pdf)
     app.connect("doctree-resolved", _number_like_the_html)
     app.connect("build-finished", _favicon_ico)
