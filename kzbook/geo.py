@@ -38,25 +38,38 @@ def _arcs() -> list[np.ndarray]:
     return decoded
 
 
-def _ring(indices: list[int]) -> np.ndarray:
-    arcs = _arcs()
+def arc(index: int) -> np.ndarray:
+    """One decoded arc: an ``(n, 2)`` array of longitude, latitude in degrees."""
+    return _arcs()[index]
+
+
+def join_arcs(indices: list[int], arcs=arc) -> np.ndarray:
+    """A ring from its arc indices (``~i`` is arc ``i`` reversed); ``arcs``
+    maps an index to that arc's points, so a caller can join arcs it has
+    projected or simplified (each shared border is then treated once, and
+    neighbours still meet exactly)."""
     parts = []
     for k, index in enumerate(indices):
-        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points = arcs(index) if index >= 0 else arcs(~index)[::-1]
         parts.append(points if k == 0 else points[1:])  # shared end points appear once
     return np.concatenate(parts)
 
 
-def country_polygons(iso3: str) -> list[list[np.ndarray]]:
-    """Polygons of a country: each a list of rings (outer ring first), each ring
-    an ``(n, 2)`` array of longitude, latitude in degrees."""
+def country_arcs(iso3: str) -> list[list[list[int]]]:
+    """Polygons of a country as TopoJSON keeps them: each a list of rings
+    (outer ring first), each ring a list of arc indices."""
     numeric = countries.numeric_code(iso3)
     for geometry in _topology()["objects"]["countries"]["geometries"]:
         if geometry.get("id") == numeric:
-            if geometry["type"] == "Polygon":
-                return [[_ring(r) for r in geometry["arcs"]]]
-            return [[_ring(r) for r in polygon] for polygon in geometry["arcs"]]
+            return [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
     raise KeyError(f"no boundary for {iso3} (ISO numeric {numeric}) in world-atlas {ATLAS_FILE}")
+
+
+def country_polygons(iso3: str) -> list[list[np.ndarray]]:
+    """Polygons of a country: each a list of rings (outer ring first), each ring
+    an ``(n, 2)`` array of longitude, latitude in degrees, at the atlas's full
+    precision."""
+    return [[join_arcs(ring) for ring in polygon] for polygon in country_arcs(iso3)]
 
 
 def contains(iso3: str, lon: float, lat: float) -> bool:

@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from kzbook import charts, htmlpost  # noqa: E402
@@ -111,6 +112,107 @@ def test_hover_needs_one_title_per_point_and_skips_gaps():
     charts.hover(ax, [1, 2, 3], [1, float("nan"), 3], ["a", "b", "c"])
     assert fig._kz_hover == {"kzhover-0": ["a", "c"]}
     plt.close(fig)
+
+
+# ---- The map of chapter 2 (kzbook.maps) ---------------------------------------
+
+MAP_MAX_BYTES = 150_000  # issue 19: the map's SVG as the HTML page loads it
+
+
+def _svg_of(fig) -> str:
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")  # as the inline backend saves a figure
+    return buffer.getvalue()
+
+
+def test_the_map_boundaries_take_at_most_a_third_of_the_map_budget():
+    """The boundaries drawn at the precision the figure needs are light (at the
+    atlas's full 1:50m precision they alone weigh about 79 KB, more than half
+    of the budget; thinned by a minimum step of 4 km, about 75 KB)."""
+    from kzbook import maps
+
+    fig, ax = charts.figure(height=4.5)
+    maps.draw_kazakhstan(ax)
+    size = len(_svg_of(fig).encode())
+    plt.close(fig)
+    assert size <= MAP_MAX_BYTES / 3, f"the bare map's SVG is {size:,} bytes"
+
+
+def test_simplified_outlines_stay_within_the_tolerance_of_the_atlas():
+    import shapely
+
+    from kzbook import geo, maps
+
+    full = [np.column_stack(maps.project(*polygon[0].T)) for polygon in geo.country_polygons("KAZ")]
+    simple = maps.projected_rings("KAZ")
+    assert len(simple) == len(full)  # no part of Kazakhstan is lost
+    for original, drawn in zip(full, simple):
+        gap = shapely.hausdorff_distance(shapely.LineString(original), shapely.LineString(drawn))
+        assert gap <= maps.TOLERANCE_KM * 1.0001
+    assert sum(map(len, simple)) < 0.6 * sum(map(len, full))
+
+
+def test_neighbours_outlines_run_on_kazakhstan_s_own():
+    """Each border is simplified once for both countries: every vertex of a
+    neighbour's outline that lies on Kazakhstan's boundary is a vertex of
+    Kazakhstan's outline too, so the two lines coincide (simplifying each
+    country on its own draws two slightly different lines along a border)."""
+    import shapely
+
+    from kzbook import geo, maps
+
+    boundary = shapely.MultiLineString(
+        [np.column_stack(maps.project(*polygon[0].T)) for polygon in geo.country_polygons("KAZ")])
+    home = {tuple(point) for ring in maps.projected_rings("KAZ") for point in np.round(ring, 6)}
+    shared = 0
+    for iso3 in maps.NEIGHBOURS:
+        for ring in maps.projected_rings(iso3):
+            on_border = shapely.distance(boundary, shapely.points(ring)) < 1e-6
+            shared += int(on_border.sum())
+            stray = [tuple(p) for p in np.round(ring[on_border], 6) if tuple(p) not in home]
+            assert not stray, f"{iso3}: {len(stray)} border vertices off Kazakhstan's outline"
+    assert shared > 100  # the test saw the borders
+
+
+def test_every_mapped_site_lies_inside_kazakhstan_as_drawn():
+    import shapely
+
+    from kzbook import load, maps
+    from kzbook.projects import latest
+
+    outline = shapely.MultiPolygon([shapely.Polygon(ring) for ring in maps.projected_rings("KAZ")])
+    sites = latest(load("us_projects_register")).dropna(subset=["lat"])
+    for name, frame in [("project", sites), ("deposit", load("deposit_locations"))]:
+        x, y = maps.project(frame["lon"], frame["lat"])
+        inside = shapely.contains_xy(outline, x, y)
+        assert len(frame) and inside.all(), f"{name}s outside the drawn outline: {list(frame.index[~inside])}"
+
+
+def test_the_map_as_the_html_loads_it_is_at_most_150_kb(tmp_path, monkeypatch):
+    """Chapter 2 run in a fresh kernel on a copy of the book: its map's SVG
+    output (the file the page links to) and the SVG the page inlines, with
+    its hover titles (kzbook.htmlpost), are each at most 150 KB."""
+    import json
+
+    import jupytext
+    from nbclient import NotebookClient
+
+    from conftest import copy_book
+
+    root = copy_book(tmp_path / "book")
+    monkeypatch.setenv("KZBOOK_ROOT", str(root))
+    chapter = root / "chapters" / "02-industrial-projects.md"
+    notebook = jupytext.read(chapter)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    cell = next(c for c in notebook.cells
+                if c.metadata.get("mystnb", {}).get("figure", {}).get("name") == "fig-ch02-map")
+    svg = next(o["data"]["image/svg+xml"] for o in cell.outputs if "image/svg+xml" in o.get("data", {}))
+    record = json.loads((root / "chapters" / "_generated" / "figures" / "fig-ch02-map.json").read_text())
+    inlined = htmlpost.titled_svg(svg, record["hover"], "fig-ch02-map", cell.metadata["mystnb"]["image"]["alt"])
+    assert record["hover"] and inlined.count("<title>") == sum(map(len, record["hover"].values()))
+    sizes = {"file": len(svg.encode()), "inlined": len(inlined.encode())}
+    assert max(sizes.values()) <= MAP_MAX_BYTES, f"the map's SVG weighs {sizes} bytes"
 
 
 # ---- HTML --------------------------------------------------------------------
