@@ -411,6 +411,14 @@ def line_of(text: str, offset: int) -> int:
 MARKER = re.compile(r"^```\{kz-glossary\}[ \t]+(en|ru)[ \t]*\n```[ \t]*$", re.M)
 
 
+# The Russian summary's PDF is a short document (tests/test_russian.py holds it
+# to 6-12 pages; the glossary would add about seven): there the glossary is a
+# pointer to the HTML page, which has it in full.
+RU_PDF_POINTER = ("Словарь терминов (единицы измерения, стандарты, организации и термины книги с "
+                  "источниками) опубликован в HTML-издании краткого изложения, на странице "
+                  "`ru/glossary.html`, рядом с английским словарём (`chapters/13-glossary.html`).\n")
+
+
 def _expand(app, docname, source) -> None:
     text = source[0]
     if not MARKER.search(text):
@@ -420,9 +428,30 @@ def _expand(app, docname, source) -> None:
     if not bib.exists():
         bib = Path(app.srcdir).parent / "references.bib"
     app.env.note_dependency(str(bib))
-    source[0] = MARKER.sub(lambda m: glossary_markdown(m[1], bib_path=bib), text)
+
+    def page(m: re.Match) -> str:
+        if m[1] == "ru" and app.builder.format == "latex":
+            return RU_PDF_POINTER
+        return glossary_markdown(m[1], bib_path=bib)
+
+    source[0] = MARKER.sub(page, text)
+
+
+def _no_index_in_latex(app, doctree, docname) -> None:
+    """Sphinx's glossary adds an index entry for every term; the books print
+    no index, and in a LaTeX build the entries make latexmk run xindy (not
+    installed, and not needed). Drop them from the PDF only."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    from sphinx import addnodes
+
+    for node in list(doctree.findall(addnodes.index)):
+        if isinstance(node.parent, nodes.term):
+            node.parent.remove(node)
 
 
 def setup(app) -> dict:
     app.connect("source-read", _expand)
+    app.connect("doctree-resolved", _no_index_in_latex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
