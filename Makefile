@@ -52,6 +52,9 @@ pdf: $(STAMP)
 	$(BIN)/python -m kzbook.cache_guard $(BUILD)
 	set -o pipefail; $(BIN)/jupyter-book build . --path-output . -W -n --keep-going --builder pdflatex 2>&1 | tee $(BUILD)/pdf.log
 	set -o pipefail; $(BIN)/python -m kzbook.build_ru --builder pdflatex 2>&1 | tee $(BUILD)/pdf-ru.log
+	@# the HTML pages link the PDFs: put them beside the site when it is built
+	if test -d $(BUILD)/html; then cp $(PDF) $(BUILD)/html/; fi
+	if test -d $(BUILD)/html/ru; then cp $(BUILD)/latex/kratkoe-izlozhenie-ru.pdf $(BUILD)/html/ru/; fi
 	@echo
 	@echo "The PDF is at: $(abspath $(PDF))"
 	@echo "The Russian summary's PDF is at: $(abspath $(BUILD)/latex/kratkoe-izlozhenie-ru.pdf)"

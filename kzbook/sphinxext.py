@@ -262,6 +262,12 @@ def setup(app) -> dict:
     from kzbook import bibstyle
 
     bibstyle.register()  # before sphinxcontrib-bibtex reads its configuration
+    from kzbook import publish
+
+    publish.setup(app)  # repository and launch buttons, the PDF link, sharing metadata
+    from kzbook import icons
+
+    icons.setup(app)  # Font Awesome: no script, fonts subset to the icons used
     app.connect("doctree-resolved", _drop_downloads_in_pdf)
     app.connect("doctree-resolved", _number_like_the_html)
     app.connect("build-finished", _favicon_ico)

@@ -71,3 +71,12 @@ def test_bibliography_access_dates_agree_with_the_data_package():
 def test_the_agreement_check_can_fail():
     package = {"resources": [{"x-bibtex": "K", "sources": [{"accessed": "2026-11-26"}, {"accessed": "2026-12-01"}]}]}
     assert bibstyle.dataset_access_dates(package) == {"K": "2026-12-01"}
+
+
+def test_no_entry_states_its_access_date_twice():
+    """"Read 2026-12-01. Read on 2026-12-01." came from a note that gave the date twice."""
+    from pybtex.database import parse_file
+    entries = parse_file(str(ROOT / "references.bib")).entries
+    twice = [key for key, e in entries.items()
+             if (date := bibstyle.access_date(e)) and e.fields.get("note", "").count(date) > 1]
+    assert not twice, f"references.bib: the note gives the access date twice: {twice}"

@@ -24,8 +24,9 @@ PAGES = toc_files() + ["search", "genindex", "ru/index", "ru/search"]
 def visit(browser, url: str):
     """Open ``url``; return the page and what it requested and logged."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    record = {"requests": [], "console": [], "page_errors": []}
+    record = {"requests": [], "console": [], "page_errors": [], "failed": []}
     page.on("request", lambda r: record["requests"].append(r.url))
+    page.on("response", lambda r: record["failed"].append((r.status, r.url)) if r.status >= 400 else None)
     page.on("console", lambda m: record["console"].append((m.type, m.text)) if m.type == "error" else None)
     page.on("pageerror", lambda e: record["page_errors"].append(str(e)))
     page.goto(url, wait_until="networkidle")
@@ -40,6 +41,9 @@ def test_page_loads_offline_without_errors(browser, site, name):
         foreign = [u for u in record["requests"]
                    if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host]
         assert foreign == [], f"third-party requests from {name}: {foreign}"
+        assert record["failed"] == [], f"{name} requested files that the site does not serve: {record['failed']}"
+        assert not [u for u in record["requests"] if "fontawesome" in u or "/webfonts/" in u], \
+            f"{name} loads the full Font Awesome script or fonts"
         assert record["console"] == [], f"console errors on {name}: {record['console']}"
         assert record["page_errors"] == [], f"script errors on {name}: {record['page_errors']}"
         images = page.evaluate(
@@ -135,3 +139,68 @@ def test_favicon_ico_is_served(site):
         assert response.status == 200
         image = Image.open(io.BytesIO(response.read()))
     assert image.format == "ICO" and image.size[0] >= 16
+
+
+# The icons the theme shows: search, download, full screen, light/dark switch,
+# the menu (primary sidebar) and the contents toggle, at desk and phone widths.
+THEME_ICONS = {
+    "search": ".search-button [class*='fa-'], .search-button-field [class*='fa-']",
+    "download": ".dropdown-download-buttons > button [class*='fa-']",
+    "full screen": ".btn-fullscreen-button [class*='fa-']",
+    "light/dark switch": ".theme-switch-button .theme-switch",
+    "menu": ".primary-toggle [class*='fa-']",
+    "contents toggle": ".secondary-toggle [class*='fa-']",
+}
+
+
+def subset_cmaps(html_root):
+    """The code points each subset font served by the site holds."""
+    from fontTools.ttLib import TTFont
+
+    from kzbook import icons
+    return {(family, weight): set(TTFont(str(html_root / "_static" / name)).getBestCmap())
+            for _, family, weight, name in icons.FONTS}
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("name", ["chapters/01-resources", "chapters/05-claims-ledger", "ru/index"])
+def test_theme_icons_render_from_the_subset_fonts(browser, site, built_book, name, width):
+    """Every theme icon is drawn (a box of non-zero size, with pixels in it)
+    by a glyph the subset font actually holds."""
+    cmaps = subset_cmaps(built_book / "_build" / "html")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(f"{site}/{name}.html", wait_until="networkidle")
+        page.evaluate("document.fonts.ready")
+        for label, selector in THEME_ICONS.items():
+            found = page.evaluate("""(sel) => [...document.querySelectorAll(sel)]
+                .filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'none')
+                .map(e => { const r = e.getBoundingClientRect(), b = getComputedStyle(e, '::before');
+                            return {w: r.width, h: r.height, content: b.content, family: b.fontFamily,
+                                    weight: b.fontWeight, cls: e.className}; })""", selector)
+            # the menu and contents buttons show only where the sidebars are folded away (a phone),
+            # and the contents button only on a page with sections
+            required = label not in ("menu", "contents toggle") or (
+                width < 992 and (label == "menu" or name == "chapters/01-resources"))
+            if not found and not required:
+                continue
+            assert found, f"{name} at {width} px: no visible {label} icon ({selector})"
+            for icon in found:
+                assert icon["w"] > 0, f"{name} at {width} px: the {label} icon ({icon['cls']}) has no width"
+                char = icon["content"].strip('"')
+                assert len(char) == 1, f"{name}: the {label} icon ({icon['cls']}) draws no glyph: {icon['content']}"
+                family = icon["family"].strip('"')
+                held = cmaps.get((family, int(icon["weight"])), set())
+                assert ord(char) in held, (f"{name}: the {label} icon ({icon['cls']}) needs U+{ord(char):04X}, "
+                                           f"which the subset of {family} {icon['weight']} lacks")
+        # the icons are really painted: the header's buttons are not blank
+        header = page.locator(".bd-header-article").first
+        shot = header.screenshot()
+        from io import BytesIO
+
+        from PIL import Image
+        image = Image.open(BytesIO(shot)).convert("L")
+        dark = sum(1 for value in image.getdata() if value < 128)
+        assert dark > 50, f"{name} at {width} px: the header's icons are not drawn ({dark} dark pixels)"
+    finally:
+        page.close()
