@@ -25,17 +25,25 @@ PDF_NAME = "kratkoe-izlozhenie-ru.pdf"
 
 def build(root: Path | None = None, builder: str = "html") -> subprocess.CompletedProcess:
     """Build ``root/ru`` with ``builder``; on success, copy the result into the
-    English build folder. Warnings are errors, as for the English book. Every
-    build is a full one (``--all``): the page's inputs are the English records,
-    which Sphinx does not see change, so an incremental build would keep a stale
-    page. It is one page and takes seconds."""
+    English build folder. Warnings are errors, as for the English book. The
+    build is incremental: the cache guard clears the summary's cache when
+    ``data/`` or ``kzbook/`` change, and the summary's page is a collector
+    (``kzbook_collectors`` in ``ru/_config.yml``), executed again only when the
+    English records it reports change (see :mod:`kzbook.sphinxext`)."""
     root = Path(root or book_root()).resolve()
     source = root / "ru"
     if not (root / "chapters" / "_generated" / "ledger").exists():
         raise SystemExit("build the English book first (the summary reads its ledger records)")
+    from kzbook import cache_guard
+    before = os.environ.get("KZBOOK_ROOT")
+    os.environ["KZBOOK_ROOT"] = str(root)  # the guard fingerprints this book's data/ and records
+    try:
+        cache_guard.guard(source / "_build")
+    finally:
+        os.environ.pop("KZBOOK_ROOT") if before is None else os.environ.update(KZBOOK_ROOT=before)
     jb = Path(sys.executable).parent / "jupyter-book"
     result = subprocess.run(
-        [str(jb), "build", str(source), "--all", "--path-output", str(source), "-W", "-n", "--keep-going",
+        [str(jb), "build", str(source), "--path-output", str(source), "-W", "-n", "--keep-going",
          "--builder", builder],
         capture_output=True, text=True, env={**os.environ, "KZBOOK_ROOT": str(root)}, timeout=1800)
     if result.returncode != 0:

@@ -8,10 +8,11 @@
   mathematics (MyST's dollar-math syntax is off, so "$160 million" is text).
 * Each chapter's download menu offers its executed notebook (.ipynb), copied
   next to the page sources.
-* The claims ledger, the introduction and the reproducibility appendix are
-  read last and on every build (they collect what the chapters record: the
-  verdicts, see :mod:`kzbook.ledger`, and the provenance of every figure and
-  table, see :mod:`kzbook.provenance`).
+* The claims ledger, the introduction, the corrections and the
+  reproducibility appendix collect what the chapters record (the verdicts,
+  see :mod:`kzbook.ledger`, and the provenance of every figure and table, see
+  :mod:`kzbook.provenance`): they are read after the chapters, and executed
+  again only when those records change (see ``COLLECTORS`` below).
 * After each chapter is read, its execution record (how it ran, whether it
   succeeded, its run time) is written to ``chapters/_generated/execution/``
   for the reproducibility appendix, with the build's start time and builder
@@ -88,22 +89,83 @@ def _repair_pages(app, exception) -> None:
             page.write_text(repaired, encoding="utf-8")
 
 
-# Pages that collect what the chapters computed (the claims ledger, and the
-# introduction's key findings drawn from it): read after every chapter, and
-# re-read on every build, since their inputs are other chapters' outputs.
+# Pages that collect what the chapters computed (the claims ledger, the
+# introduction's key findings drawn from it, the corrections and the
+# reproducibility appendix): read after every chapter, and executed again only
+# when what the chapters recorded (chapters/_generated/) has changed. A digest of
+# those records is written into the collectors' first code cell as a comment
+# when they are read, so the execution cache (which keys on the code) reuses
+# their outputs exactly as long as the records are the same: a rebuild with no
+# change executes nothing.
 COLLECTORS = ("chapters/05-claims-ledger", "chapters/00-introduction", "chapters/08-corrections",
               "chapters/07-reproducibility")
+_COLLECTOR_KEYS = ("ch00", "ch05", "ch07", "ch08")  # their own glue keys, figure and table labels
+_FIRST_CELL = re.compile(r"(```\{code-cell\}[^\n]*\n(?:[ \t]*:[^\n]*\n)*\n?)")
+DIGEST_COMMENT = "# records digest (kzbook.sphinxext, re-executes this page when the chapters' records change): "
+
+
+def _collectors(app) -> tuple[str, ...]:
+    """This book's collector pages (the Russian summary's configuration names its one page)."""
+    return tuple(app.config.kzbook_collectors)
+
+
+def _written_by_a_collector(relative: Path, collectors) -> bool:
+    if relative.parts[0] == "execution":
+        return any(relative.stem == Path(name).name for name in collectors)
+    keys = [f"ch{m[1]}" for name in collectors if (m := re.match(r"chapters/(\d\d)-", name))]
+    return bool(keys) and bool(re.search(r"(?:^|[-_])(" + "|".join(keys) + r")(?:[-_.]|$)", relative.name))
+
+
+def records_digest(collectors=COLLECTORS) -> str:
+    """A digest of every record the chapters wrote (``chapters/_generated/`` of
+    the English book, which the Russian summary reads too), not counting what
+    the collectors write themselves, so that reading them does not change it;
+    and of ``data/`` and ``kzbook/`` (the cache guard's fingerprint)."""
+    import hashlib
+
+    from kzbook import cache_guard, paths
+
+    folder = paths.book_root() / "chapters" / "_generated"
+    digest = hashlib.sha256(cache_guard.fingerprint().encode())
+    if folder.exists():
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            relative = path.relative_to(folder)
+            if not _written_by_a_collector(relative, collectors):
+                digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+def with_digest(source: str, digest: str) -> str:
+    """The page's source with the digest as the first line of its first code cell."""
+    match = _FIRST_CELL.search(source)
+    if match is None:
+        raise ValueError("a collector page has no code cell to carry the records digest")
+    return source[:match.end()] + DIGEST_COMMENT + digest + "\n" + source[match.end():]
 
 
 def _read_collectors_last(app, env, docnames) -> None:
-    for name in COLLECTORS:
+    for name in _collectors(app):
         if name in docnames:
             docnames.remove(name)
             docnames.append(name)
 
 
-def _collectors_always_outdated(app, env, added, changed, removed) -> list[str]:
-    return [name for name in COLLECTORS if name in env.found_docs and name not in added | changed]
+def _collectors_outdated(app, env, added, changed, removed) -> list[str]:
+    """Re-read the collectors when another page is read (it may execute and
+    record something new) or the records differ from those they last read."""
+    collectors = _collectors(app)
+    others = (added | changed | removed) - set(collectors)
+    if not others and records_digest(collectors) == getattr(env, "kz_records_digest", None):
+        return []
+    return [name for name in collectors if name in env.found_docs and name not in added | changed]
+
+
+def _stamp_collector(app, docname, source) -> None:
+    collectors = _collectors(app)
+    if docname in collectors:
+        digest = records_digest(collectors)
+        app.env.kz_records_digest = digest
+        source[0] = with_digest(source[0], digest)
 
 
 def _executed_notebook(app, pagename: str) -> Path:
@@ -278,7 +340,9 @@ def setup(app) -> dict:
     app.connect("doctree-read", _write_execution_record)
     app.connect("html-page-context", _offer_notebook, priority=100)  # before the theme's buttons
     app.connect("build-finished", _copy_notebooks)
-    app.connect("env-get-outdated", _collectors_always_outdated)
+    app.add_config_value("kzbook_collectors", list(COLLECTORS), "env")
+    app.connect("env-get-outdated", _collectors_outdated)
+    app.connect("source-read", _stamp_collector)
     app.connect("env-before-read-docs", _read_collectors_last)
     app.connect("html-page-context", _drop_cdn_assets, priority=900)
     app.connect("build-finished", _repair_pages)

@@ -78,3 +78,44 @@ def test_rebuild_after_a_data_change_shows_the_new_number(tmp_path, monkeypatch)
     assert build_html(root).returncode == 0
     text = page.read_text()
     assert "23,280" in text and "23,270" not in text
+
+
+# --- collector pages execute only when the chapters' records change -------------
+
+def executed(result) -> list[str]:
+    import re
+    return sorted(Path(p).stem for p in re.findall(r"(\S+\.md): Executing notebook", result.stdout + result.stderr))
+
+
+def test_the_records_digest_skips_what_collectors_write(tmp_path, monkeypatch):
+    from kzbook import sphinxext
+    monkeypatch.setenv("KZBOOK_ROOT", str(tmp_path))
+    records = tmp_path / "chapters" / "_generated"
+    (records / "values").mkdir(parents=True)
+    (records / "values" / "ch02.json").write_text('{"ch02_total": 1}\n')
+    first = sphinxext.records_digest()
+    (records / "values" / "ch05.json").write_text('{"ch05_n": 20}\n')      # the ledger's own values
+    (records / "fig-ch05-verdicts.csv").write_text("verdict,n\n")
+    assert sphinxext.records_digest() == first
+    (records / "values" / "ch02.json").write_text('{"ch02_total": 2}\n')   # a chapter's record
+    assert sphinxext.records_digest() != first
+    page = "---\nkernelspec: {}\n---\n# T\n\n```{code-cell} ipython3\n:tags: [remove-cell]\n\nx = 1\n```\n"
+    stamped = sphinxext.with_digest(page, "abc")
+    assert ":tags: [remove-cell]\n\n" + sphinxext.DIGEST_COMMENT + "abc\nx = 1\n" in stamped
+
+
+def test_a_rebuild_executes_only_what_changed(built_book, tmp_path):
+    """No change: nothing executes. A chapter's record changes: the collectors
+    run again, and no chapter does."""
+    import shutil
+    root = tmp_path / "book"
+    shutil.copytree(built_book, root, symlinks=True)
+    again = build_html(root)
+    assert again.returncode == 0, (again.stdout + again.stderr)[-3000:]
+    assert executed(again) == [], f"a rebuild with no change executed {executed(again)}"
+    values = root / "chapters" / "_generated" / "values" / "ch02.json"
+    values.write_text(values.read_text().replace("{", '{\n "ch02_benchmark_probe": 1,', 1))
+    changed = build_html(root)
+    assert changed.returncode == 0, (changed.stdout + changed.stderr)[-3000:]
+    from kzbook.sphinxext import COLLECTORS
+    assert executed(changed) == sorted(Path(c).name for c in COLLECTORS)
