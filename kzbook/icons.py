@@ -141,7 +141,7 @@ def write_subsets(outdir: Path) -> dict[str, int]:
     """Subset the fonts into ``outdir/_static`` and write the stylesheet; return
     the number of glyphs in each subset."""
     outdir = Path(outdir)
-    codepoints, _ = glyphs_for(outdir)
+    codepoints, names = glyphs_for(outdir)
     counts, written = {}, []
     for source, family, weight, name in FONTS:
         path = outdir / WEBFONTS / source
@@ -150,12 +150,41 @@ def write_subsets(outdir: Path) -> dict[str, int]:
         counts[name] = subset(path, codepoints, outdir / "_static" / name)
         written.append((family, weight, name))
     (outdir / "_static" / CSS_NAME).write_text(font_face_css(written), encoding="utf-8")
+    theme_css = outdir / THEME_CSS[0]
+    theme_css.write_text(strip_unused_icon_rules(theme_css.read_text(encoding="utf-8"), names), encoding="utf-8")
     return counts
+
+
+_SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
+                             r'searchindex\.js)"></script>')
+
+
+def without_search_scripts(html: str, pagename: str) -> str:
+    """The theme loads Sphinx's search tools and the whole search index (0.15 MB)
+    on every page, for search as you type, which is off: the search box opens
+    the search page, which loads them itself."""
+    if pagename == "search":
+        return str(html)
+    cleaned, count = _SEARCH_SCRIPTS.subn("", str(html))
+    if count != 3:
+        raise IconError(f"{pagename}: expected the theme's three search scripts in its head, found {count}")
+    return cleaned
+
+
+def strip_unused_icon_rules(css: str, used: set[str]) -> str:
+    """The theme's stylesheet without the per-icon rules of icons no page uses
+    (the stylesheet carries Font Awesome's rules for every icon it has)."""
+    def keep(match: re.Match) -> str:
+        names = re.findall(r"\.(fa-[a-z0-9-]+):", match.group(1))
+        return match.group(0) if used & set(names) else ""
+    return _ICON_RULE.sub(keep, css)
 
 
 def _register_filter(app) -> None:
     if app.builder.format == "html":
-        app.builder.templates.environment.filters["kz_without_fontawesome"] = without_fontawesome_script
+        filters = app.builder.templates.environment.filters
+        filters["kz_without_fontawesome"] = without_fontawesome_script
+        filters["kz_without_search_scripts"] = without_search_scripts
 
 
 def _write(app, exception) -> None:

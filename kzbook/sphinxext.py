@@ -66,6 +66,21 @@ def _drop_cdn_assets(app, pagename, templatename, context, doctree) -> None:
             context[key] = [asset for asset in context[key] if not _is_cdn_asset(asset)]
 
 
+# sphinx-design (loaded by Jupyter Book on every page) draws cards, tabs and
+# grids; a page that uses none of them does not need its 62 KB.
+DESIGN_ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+_DESIGN_CLASS = re.compile(r'class="[^"]*\bsd-')
+
+
+def _drop_unused_design_assets(app, pagename, templatename, context, doctree) -> None:
+    if _DESIGN_CLASS.search(context.get("body") or ""):
+        return
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [a for a in context[key]
+                            if not str(getattr(a, "filename", a)).split("?")[0].endswith(DESIGN_ASSETS)]
+
+
 def repair_accessibility(html: str) -> str:
     for pattern, replacement in A11Y_REPAIRS:
         html = pattern.sub(replacement, html)
@@ -330,6 +345,9 @@ def setup(app) -> dict:
     from kzbook import icons
 
     icons.setup(app)  # Font Awesome: no script, fonts subset to the icons used
+    from kzbook import highlight
+
+    highlight.setup(app)  # code cells without a span per name and comma
     app.connect("doctree-resolved", _drop_downloads_in_pdf)
     app.connect("doctree-resolved", _number_like_the_html)
     app.connect("build-finished", _favicon_ico)
@@ -345,5 +363,6 @@ def setup(app) -> dict:
     app.connect("source-read", _stamp_collector)
     app.connect("env-before-read-docs", _read_collectors_last)
     app.connect("html-page-context", _drop_cdn_assets, priority=900)
+    app.connect("html-page-context", _drop_unused_design_assets, priority=900)
     app.connect("build-finished", _repair_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
