@@ -401,6 +401,12 @@ def _domain_problems(file: str, frame: pd.DataFrame, fields: list[dict[str, Any]
                     # The quantity's unit varies by row: apply this row's bounds.
                     problems += _bound_problems(file, row, target, frame.at[row - 2, target],
                                                 units.get(value))
+            if expected_unit is None and target in frame.columns:
+                # a quantity and its unit come together: neither without the other
+                for idx in frame.index[frame[target].notna() & frame[name].isna()]:
+                    problems.append(Problem(file, idx + 2, name, f"'{target}' has a value but no unit"))
+                for idx in frame.index[frame[target].isna() & frame[name].notna()]:
+                    problems.append(Problem(file, idx + 2, target, f"no value, though '{name}' gives a unit"))
         elif role == "latitude":
             problems += _coordinate_problems(file, frame, name, by_role.get("longitude"),
                                              field.get("x-within"))

@@ -54,6 +54,8 @@ PLAIN_UNITS = {
     "thousand persons": "population in thousands",
     "degrees": "latitude or longitude",
     "count": "a number of items",
+    "t per year": "metric tonnes a year",
+    "barrels per day": "barrels of crude oil a day",
     "years": "a duration",
     "year": "a calendar year",
     "calendar year": "a calendar year",

@@ -335,11 +335,6 @@ def _with_deals(m: re.Match, case: str) -> str:
     return f"{word} из них ({years_ru}) пришлись на те же годы, что и инвестиционные сделки или закупки из реестра"
 
 
-def _capacity(m: re.Match, case: str) -> str:
-    return (f"{number(_num(m[1]))}{NBSP}т экологичного авиатоплива (SAF) в год из не более чем "
-            f"{number(_num(m[2]))}{NBSP}т биоэтанола")
-
-
 def _documents(m: re.Match, case: str) -> str:
     n = count_of(m[1])
     return count_words(n, ("документ", "документа", "документов"))
@@ -374,7 +369,6 @@ PATTERNS = [
                 r"register"), _with_deals),
     (re.compile(r"none fell in a year with a deal in the register"),
      lambda m, c: "ни одно не пришлось на год сделки из реестра"),
-    (re.compile(r"([\d,]+) t of SAF a year from up to ([\d,]+) t of bioethanol"), _capacity),
     (re.compile(r"(\w+) signed documents?"), _documents),
     (re.compile(r"(\w+) critical-metals projects?"), _critical),
     (re.compile(r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)? \d{4})(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)? \d{4})*"

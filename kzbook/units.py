@@ -46,6 +46,8 @@ UNITS: dict[str, Unit] = {
         Unit("t W per year", "metric tonnes of tungsten content a year"),
         Unit("tU per year", "tonnes of uranium a year (capacity or contract level)"),
         Unit("t APT per year", "metric tonnes of ammonium paratungstate a year"),
+        Unit("t per year", "metric tonnes a year (a plant's capacity or feedstock)"),
+        Unit("barrels per day", "barrels of crude oil a day"),
         Unit("count", "a count of items"),
         Unit("years", "a duration in years"),
         Unit("year", "calendar year", minimum=None),

@@ -243,7 +243,11 @@ def expected() -> dict[str, object]:
     v["ch02_lj_place"] = lj.dropna(subset=["settlement"])["settlement"].iloc[-1]
     site = lj.dropna(subset=["settlement"]).iloc[-1]["date"]
     v["ch02_lj_site_date"] = f"{site.day} {site:%b %Y}"
-    v["ch02_lj_capacity"] = lj.dropna(subset=["capacity"])["capacity"].iloc[-1]
+    cap = lj.dropna(subset=["capacity_value"]).iloc[-1]
+    v["ch02_lj_capacity"] = (f"{cap['capacity_value']:,.0f} t of SAF a year from up to "
+                             f"{cap['feedstock_value']:,.0f} t of bioethanol")
+    v["ch02_lj_capacity_t"] = cap["capacity_value"]
+    v["ch02_lj_feedstock_t"] = cap["feedstock_value"]
     v["ch02_lj_amount"] = "no amount" if lj["amount_usd_million"].isna().all() else "an amount"
 
     # C17

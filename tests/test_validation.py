@@ -243,8 +243,13 @@ def edit_register(book: Path, row: int, **cells: str) -> None:
     (2, {"date": "14 June 2024"}, "date", "type"),
     (5, {"source": ""}, "source", "constraint|required"),
     (2, {"us_stake_pct": "170"}, "us_stake_pct", "above 100"),
+    (2, {"capacity_unit": ""}, "capacity_unit", "has a value but no unit"),      # 16,000 of what?
+    (4, {"capacity_unit": "t per year"}, "capacity_value", "no value"),            # a unit without a number
+    (2, {"capacity_unit": "tonnes"}, "capacity_unit", "unknown unit|constraint"),
+    (2, {"capacity_value": "16,000 t"}, "capacity_value", "type"),               # a number written as text
 ], ids=["outside-kazakhstan", "swapped-coordinates", "latitude-alone", "negative-amount",
-        "unparseable-date", "no-source", "stake-above-100"])
+        "unparseable-date", "no-source", "stake-above-100", "capacity-without-unit", "unit-without-capacity",
+        "unknown-capacity-unit", "capacity-as-text"])
 def test_register_bad_cell(book, row, cells, field, words):
     edit_register(book, row, **cells)
     expect_error(REGISTER, REGISTER_FILE, row, field, words)
