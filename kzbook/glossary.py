@@ -413,14 +413,6 @@ def line_of(text: str, offset: int) -> int:
 MARKER = re.compile(r"^```\{kz-glossary\}[ \t]+(en|ru)[ \t]*\n```[ \t]*$", re.M)
 
 
-# The Russian summary's PDF is a short document (tests/test_russian.py holds it
-# to 6-12 pages; the glossary would add about seven): there the glossary is a
-# pointer to the HTML page, which has it in full.
-RU_PDF_POINTER = ("Словарь терминов (единицы измерения, стандарты, организации и термины книги с "
-                  "источниками) опубликован в HTML-издании краткого изложения, на странице "
-                  "`ru/glossary.html`, рядом с английским словарём (`chapters/13-glossary.html`).\n")
-
-
 def _expand(app, docname, source) -> None:
     text = source[0]
     if not MARKER.search(text):
@@ -431,12 +423,7 @@ def _expand(app, docname, source) -> None:
         bib = Path(app.srcdir).parent / "references.bib"
     app.env.note_dependency(str(bib))
 
-    def page(m: re.Match) -> str:
-        if m[1] == "ru" and app.builder.format == "latex":
-            return RU_PDF_POINTER
-        return glossary_markdown(m[1], bib_path=bib)
-
-    source[0] = MARKER.sub(page, text)
+    source[0] = MARKER.sub(lambda m: glossary_markdown(m[1], bib_path=bib), text)
 
 
 def _no_index_in_latex(app, doctree, docname) -> None:

@@ -188,8 +188,11 @@ def _write_files(app, exception) -> None:
         return
     from kzbook.sphinxext import edition_line
     out = Path(app.outdir)
-    draw_preview(out / PREVIEW, app.config.html_title, edition_line(app.config.release, app.config.today,
-                                                                   app.config.language))
+    subtitle = edition_line(app.config.release, app.config.today, app.config.language)
+    key = Path(app.doctreedir) / "kzbook-preview.key"  # redraw only when the title or the edition changes
+    if not (out / PREVIEW).exists() or not key.exists() or key.read_text() != app.config.html_title + subtitle:
+        draw_preview(out / PREVIEW, app.config.html_title, subtitle)
+        key.write_text(app.config.html_title + subtitle)
     pdf = out.parent / "latex" / pdf_name(app.config)
     if pdf.exists():  # built by `make pdf`, which also copies it here when it runs after `make book`
         shutil.copy2(pdf, out / pdf.name)

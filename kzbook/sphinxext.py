@@ -97,7 +97,11 @@ def _repair_pages(app, exception) -> None:
     if not generated.exists():
         generated = Path(app.srcdir) / "_generated"
     records = htmlpost.figure_records(generated / "figures")
+    # only the pages this build wrote: the others were repaired when they were written
+    started = float(os.environ.get("KZBOOK_BUILD_STARTED", "0"))
     for page in Path(app.outdir).rglob("*.html"):
+        if page.stat().st_mtime < started:
+            continue
         text = page.read_text(encoding="utf-8")
         repaired = htmlpost.process(repair_accessibility(text), page, records)
         if repaired != text:

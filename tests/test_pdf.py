@@ -123,3 +123,21 @@ def test_pdf_numbers_figures_and_tables_as_the_html(built_book, pdf_plain):
     wrong = [f"{kind} {value}: HTML '{key}', PDF '{pdf.get((kind, value))}'"
              for (kind, value), key in html.items() if pdf.get((kind, value)) != key]
     assert not wrong, "\n".join(wrong[:15])
+
+
+def pdf_objects_text(path) -> bytes:
+    """The PDF's bytes with every compressed stream inflated (object streams included)."""
+    import zlib
+    data = path.read_bytes()
+    parts = [data]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            pass
+    return b"\n".join(parts)
+
+
+def test_pdf_declares_its_language(built_pdf):
+    """Screen readers take the language from the catalog's /Lang (set by hyperref's pdflang)."""
+    assert re.search(rb"/Lang\s*\(en\)", pdf_objects_text(built_pdf)), "the PDF does not declare /Lang (en)"
