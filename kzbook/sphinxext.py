@@ -334,9 +334,9 @@ def _drop_downloads_in_pdf(app, doctree, docname) -> None:
     for reference in list(doctree.findall(addnodes.download_reference)):
         parent = reference.parent
         if isinstance(parent, nodes.paragraph) and len(parent.children) == 1:
-            parent.parent.remove(parent)
+            parent.parent.remove(parent)  # a label of its own: "Download this table (CSV)"
         else:
-            parent.remove(reference)
+            reference.replace_self(reference.children)  # inside a sentence: keep the file's name as text
 
 
 def setup(app) -> dict:
