@@ -31,6 +31,8 @@ KEY_PHRASES = [row["key_phrase_ru"] for row in csv.DictReader((REPO / "data" / "
 ALLOWED_LATIN = {
     "WNA", "USGS", "EIA", "WITS", "UN", "Comtrade", "SAF", "U", "CSV", "Trend", "LanzaJet", "PepsiCo",
     "Babel", "num2words", "X",  # the rubric's «около X»
+    # the WNA table's title, quoted in «» on the uranium figure's source line (figure text is SVG text)
+    "World", "Uranium", "Mining", "Production",
 }
 ID = re.compile(r"^(C(0[1-9]|1\d|20)|R(10|[1-9])|[A-D])$")
 
