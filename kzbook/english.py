@@ -21,12 +21,17 @@ def number_word(n: int) -> str:
     return _ENGINE.number_to_words(n) if 0 <= n <= 20 else f"{n:,}"
 
 
+# plurals the book uses where inflect's differ ("memorandums")
+PLURALS = {"memorandum": "memoranda"}
+
+
 def count(n: int, noun: str) -> str:
     """ "no companies", "one company", "three companies", "12 companies"."""
     n = int(n)
+    plural = PLURALS.get(noun) or _ENGINE.plural(noun)
     if n == 0:
-        return f"no {_ENGINE.plural(noun)}"
-    return f"{number_word(n)} {noun if n == 1 else _ENGINE.plural(noun)}"
+        return f"no {plural}"
+    return f"{number_word(n)} {noun if n == 1 else plural}"
 
 
 def join(items: Iterable[str]) -> str:
