@@ -167,6 +167,12 @@ class _Checker:
     def line(self, index) -> int:
         return int(index) + 2
 
+    def decide(self, decided: list[dict], index, outcome: str, reason: str, row_id: str | None = None) -> None:
+        """Record what became of a row (its id defaults to its file line)."""
+        line = self.line(index)
+        decided.append({"dataset": self.name, "line": line, "row_id": row_id or f"line {line}",
+                        "outcome": outcome, "reason": reason})
+
     def problem(self, index, field: str, message: str) -> None:
         self.problems.append(Problem(self.file, self.line(index), field, message))
 
@@ -260,10 +266,10 @@ def _register(frame: pd.DataFrame, problems: list[Problem], decided: list[dict])
                                      "status": str(row["status"]), "event": str(row["event"]),
                                      "source": key, "row_id": str(row["row_id"]), "line": check.line(index)})
             event["sources"].append(key)
-            decided.append({"dataset": check.name, "line": check.line(index), "row_id": str(row["row_id"]),
-                            "outcome": "change", "reason": f"a later row of {project}: a change to its event"})
-        decided.append({"dataset": check.name, "line": check.line(first_index), "row_id": str(first["row_id"]),
-                        "outcome": "event", "reason": "the first announcement of a project"})
+            check.decide(decided, index, "change", f"a later row of {project}: a change to its event",
+                         row_id=str(row["row_id"]))
+        check.decide(decided, first_index, "event", "the first announcement of a project",
+                     row_id=str(first["row_id"]))
         out.append(event)
     return out
 
@@ -276,8 +282,7 @@ def _commitments(frame: pd.DataFrame, problems: list[Problem], decided: list[dic
     for index, row in frame.iterrows():
         line = check.line(index)
         if row["partner"] not in US_PARTNERS:
-            decided.append({"dataset": check.name, "line": line, "row_id": f"line {line}", "outcome": "excluded",
-                            "reason": f"partner {row['partner']}: not a US–Kazakhstan event"})
+            check.decide(decided, index, "excluded", f"partner {row['partner']}: not a US–Kazakhstan event")
             continue
         event = _event(check, index, date=check.date(index), precision=check.precision(index),
                        event=str(row["commitment"]) if row["partner"] in row["commitment"]
@@ -290,8 +295,7 @@ def _commitments(frame: pd.DataFrame, problems: list[Problem], decided: list[dic
                          other_note=None if pd.isna(row.get("other_date_note")) else str(row["other_date_note"]),
                          other_source=check.source(index, "other_date_source")[1])
             event["sources"].append(event["other_source"])
-        decided.append({"dataset": check.name, "line": line, "row_id": f"line {line}", "outcome": "event",
-                        "reason": f"a commitment with {row['partner']}"})
+        check.decide(decided, index, "event", f"a commitment with {row['partner']}")
         out.append(event)
     return out
 
@@ -304,12 +308,11 @@ def _milestones(frame: pd.DataFrame, problems: list[Problem], decided: list[dict
     for index, row in frame.iterrows():
         line = check.line(index)
         if row["iso3"] != KAZAKHSTAN:
-            decided.append({"dataset": check.name, "line": line, "row_id": f"line {line}", "outcome": "excluded",
-                            "reason": f"{row['country']}: another US ally, not Kazakhstan"})
+            check.decide(decided, index, "excluded", f"{row['country']}: another US ally, not Kazakhstan")
             continue
         if row["kind"] not in US_MILESTONE_KINDS:
-            decided.append({"dataset": check.name, "line": line, "row_id": f"line {line}", "outcome": "excluded",
-                            "reason": f"Kazakhstan's {row['kind']} with others: not a US–Kazakhstan event"})
+            check.decide(decided, index, "excluded",
+                         f"Kazakhstan's {row['kind']} with others: not a US–Kazakhstan event")
             continue
         date = check.date(index)
         same_day = [e for e in commitments if date is not None and e["date"] == date]
@@ -321,14 +324,12 @@ def _milestones(frame: pd.DataFrame, problems: list[Problem], decided: list[dict
         if same_day:
             same_day[0]["sources"].append(key)
             same_day[0]["merged"].append({"dataset": check.name, "line": line, "event": str(row["event"])})
-            decided.append({"dataset": check.name, "line": line, "row_id": f"line {line}", "outcome": "merged",
-                            "reason": "the same event as the US commitment of the same day"})
+            check.decide(decided, index, "merged", "the same event as the US commitment of the same day")
             continue
         out.append(_event(check, index, date=date, precision="day", event=str(row["event"]),
                           kind=check.kind(index, "kind", MILESTONE_KIND), source=(source_id, key),
                           section=_section(SECTION[check.name], check, index), row_id=f"line {line}"))
-        decided.append({"dataset": check.name, "line": line, "row_id": f"line {line}", "outcome": "event",
-                        "reason": "a US partnership milestone of Kazakhstan"})
+        check.decide(decided, index, "event", "a US partnership milestone of Kazakhstan")
     return out
 
 
@@ -344,8 +345,7 @@ def _every_row(name: str, frame: pd.DataFrame, problems: list[Problem], decided:
         out.append(_event(check, index, date=check.date(index), precision=check.precision(index),
                           event=_capital(text.format(**row.to_dict())), kind=kind, source=check.source(index),
                           section=_section(SECTION[name], check, index), row_id=f"line {line}"))
-        decided.append({"dataset": name, "line": line, "row_id": f"line {line}", "outcome": "event",
-                        "reason": f"every row of {name} is an event ({kind})"})
+        check.decide(decided, index, "event", f"every row of {name} is an event ({kind})")
     return out
 
 
