@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
-from conftest import build_html, copy_book, serve  # noqa: E402  (the tests' copy, build and server)
+from conftest import build_html, copy_book, reader_pages, serve  # noqa: E402  (the tests' copy, build and server)
 from weigh import weigh  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -79,8 +79,7 @@ def page_weights(html_root: Path) -> list:
     """Every page of the site, weighed in Chromium."""
     from playwright.sync_api import sync_playwright
 
-    pages = sorted(p for p in html_root.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
-                   and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500])
+    pages = reader_pages(html_root)
     base, server = serve(html_root)
     try:
         with sync_playwright() as playwright:

@@ -60,10 +60,15 @@ def _is_cdn_asset(asset: Any) -> bool:
             or "mathjax" in filename.lower() or "window.MathJax" in body)
 
 
-def _drop_cdn_assets(app, pagename, templatename, context, doctree) -> None:
+def _drop_assets(context, unwanted) -> None:
+    """Leave out of the page the scripts and stylesheets for which ``unwanted(asset)`` holds."""
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not _is_cdn_asset(asset)]
+            context[key] = [asset for asset in context[key] if not unwanted(asset)]
+
+
+def _drop_cdn_assets(app, pagename, templatename, context, doctree) -> None:
+    _drop_assets(context, _is_cdn_asset)
 
 
 # sphinx-design (loaded by Jupyter Book on every page) draws cards, tabs and
@@ -75,10 +80,7 @@ _DESIGN_CLASS = re.compile(r'class="[^"]*\bsd-')
 def _drop_unused_design_assets(app, pagename, templatename, context, doctree) -> None:
     if _DESIGN_CLASS.search(context.get("body") or ""):
         return
-    for key in ("script_files", "css_files"):
-        if key in context:
-            context[key] = [a for a in context[key]
-                            if not str(getattr(a, "filename", a)).split("?")[0].endswith(DESIGN_ASSETS)]
+    _drop_assets(context, lambda asset: str(getattr(asset, "filename", asset)).split("?")[0].endswith(DESIGN_ASSETS))
 
 
 def repair_accessibility(html: str) -> str:

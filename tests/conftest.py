@@ -27,6 +27,13 @@ def copy_book(target: Path) -> Path:
     return target
 
 
+def reader_pages(html_root: Path) -> list[Path]:
+    """Every HTML page a reader can land on: not the theme's templates under
+    ``_static``, not the sources, not Jupyter Book's one-line redirect at the root."""
+    return sorted(p for p in html_root.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
+                  and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500])
+
+
 def build_html(root: Path, builder: str = "html") -> subprocess.CompletedProcess:
     """Build the book at ``root`` as `make book` (or, with ``builder="pdflatex"``,
     `make pdf`) does: warnings are errors."""

@@ -10,17 +10,14 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build_html
+from conftest import REPO, build_html, reader_pages
 from kzbook import publish
 
 PLACEHOLDERS = ("executablebooks/jupyter-book", "binder-examples", "jupyter-stacks-datascience")
 
 
 def pages(root):
-    """Every page a reader can land on (not Jupyter Book's one-line redirect at the root)."""
-    html = root / "_build" / "html"
-    return sorted(p for p in html.rglob("*.html") if not {"_sources", "_static"} & set(p.parts)
-                  and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:500])
+    return reader_pages(root / "_build" / "html")
 
 
 def test_buttons_follow_the_repository_url():
