@@ -117,10 +117,12 @@ def access_dates(path=None) -> dict[str, str | None]:
 def dataset_access_dates(package: dict) -> dict[str, str]:
     """For each BibTeX key the data package cites for a source, the latest
     access date it records for that key's sources."""
+    from kzbook.data import source_key
+
     latest: dict[str, str] = {}
     for resource in package["resources"]:
         for source in resource.get("sources", []):
-            key = source.get("x-bibtex", resource.get("x-bibtex"))
+            key = source_key(source, resource)
             if key and source.get("accessed"):
                 latest[key] = max(latest.get(key, ""), source["accessed"])
     return latest

@@ -127,11 +127,15 @@ def source_grades(name: str) -> dict[str, str]:
     return {src["id"]: src["x-grade"] for src in resource_meta(name)["sources"]}
 
 
+def source_key(source: dict, resource: dict) -> str | None:
+    """The BibTeX key that cites a source: its own ``x-bibtex``, else its resource's."""
+    return source.get("x-bibtex", resource.get("x-bibtex"))
+
+
 def source_citations(name: str) -> dict[str, str]:
-    """Map each source id of resource ``name`` to its BibTeX key (the source's
-    ``x-bibtex``, else the resource's)."""
+    """Map each source id of resource ``name`` to its BibTeX key (:func:`source_key`)."""
     meta = resource_meta(name)
-    return {src["id"]: src.get("x-bibtex", meta.get("x-bibtex")) for src in meta.get("sources", [])}
+    return {src["id"]: source_key(src, meta) for src in meta.get("sources", [])}
 
 
 def metadata_problems(meta: dict[str, Any]) -> list[Problem]:
